@@ -1,0 +1,122 @@
+// On-disk cache of compiled Hyperscan databases (see rule_set_impl.hpp). A cache file holds the
+// full identity text it was built for and a checksum of the bytes; anything that does not match
+// exactly, or that Hyperscan will not take for this CPU, is ignored and rebuilt.
+#include "rule_set_impl.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace vigil::detectors {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'H', 'S', '1'};
+
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+fs::path cache_file(const fs::path& dir, const std::string& identity) {
+  char name[32];
+  std::snprintf(name, sizeof name, "rules-%016llx.hsdb",
+                static_cast<unsigned long long>(fnv1a64(identity)));
+  return dir / name;
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+bool get_u64(std::string_view& in, std::uint64_t& v) {
+  if (in.size() < 8) return false;
+  v = 0;
+  for (int i = 0; i < 8; ++i) v |= std::uint64_t(static_cast<unsigned char>(in[i])) << (8 * i);
+  in.remove_prefix(8);
+  return true;
+}
+
+bool get_bytes(std::string_view& in, std::string_view& out) {
+  std::uint64_t n = 0;
+  if (!get_u64(in, n) || n > in.size()) return false;
+  out = in.substr(0, n);
+  in.remove_prefix(n);
+  return true;
+}
+
+} // namespace
+
+std::string database_identity(const std::vector<Rule>& rules) {
+  hs_platform_info_t platform{};
+  hs_populate_platform(&platform);
+  std::ostringstream id;
+  id << "hyperscan " << hs_version() << "\ntune " << platform.tune << " features "
+     << platform.cpu_features << "\nflags " << kHsFlags << "\n";
+  for (const auto& rule : rules) id << rule.pattern.size() << ':' << rule.pattern << '\n';
+  return id.str();
+}
+
+HsDatabase load_cached_database(const fs::path& dir, const std::string& identity) {
+  std::ifstream in(cache_file(dir, identity), std::ios::binary);
+  if (!in) return nullptr;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string file = buffer.str();
+  std::string_view view(file);
+  std::string_view stored_identity, payload;
+  std::uint64_t checksum = 0;
+  if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0)
+    return nullptr;
+  view.remove_prefix(sizeof kMagic);
+  if (!get_bytes(view, stored_identity) || stored_identity != identity) return nullptr;
+  if (!get_bytes(view, payload) || !get_u64(view, checksum) || !view.empty()) return nullptr;
+  if (fnv1a64(payload) != checksum) return nullptr;
+  char* info = nullptr;
+  if (hs_serialized_database_info(payload.data(), payload.size(), &info) != HS_SUCCESS)
+    return nullptr;
+  std::free(info);
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(payload.data(), payload.size(), &db) != HS_SUCCESS) return nullptr;
+  return HsDatabase(db);
+}
+
+void store_cached_database(const fs::path& dir, const std::string& identity,
+                           const hs_database_t* database) {
+  char* bytes = nullptr;
+  std::size_t length = 0;
+  if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
+  std::string file(kMagic, sizeof kMagic);
+  put_u64(file, identity.size());
+  file += identity;
+  put_u64(file, length);
+  file.append(bytes, length);
+  put_u64(file, fnv1a64(std::string_view(bytes, length)));
+  std::free(bytes);
+
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  const auto target = cache_file(dir, identity);
+  // Write beside the target and rename, so a concurrent reader never sees half a file.
+  auto temp = target;
+  temp += ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out.write(file.data(), static_cast<std::streamsize>(file.size()))) {
+      fs::remove(temp, ec);
+      return;
+    }
+  }
+  fs::rename(temp, target, ec);
+  if (ec) fs::remove(temp, ec);
+}
+
+} // namespace vigil::detectors

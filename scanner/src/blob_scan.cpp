@@ -1,0 +1,122 @@
+// Chunked blob scanning (see blob_scan.hpp). Neighbouring chunks overlap by twice the longest
+// possible match, and each chunk reports only matches ending in its middle, so a secret that
+// crosses a chunk edge is found exactly once with the context it would have had whole.
+#include "vigil/scanner/blob_scan.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vigil::scanner {
+namespace {
+
+constexpr std::string_view kAllowMarker = "vigil:allow";
+
+// Counts lines incrementally over a blob seen through successive buffers.
+class LineCounter {
+public:
+  // Advances to absolute offset `to`; `data` holds absolute offset `base` at index 0.
+  void advance(const char* data, std::uint64_t base, std::uint64_t to) {
+    if (to <= counted_) return;
+    const char* p = data + (counted_ - base);
+    const char* end = data + (to - base);
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (!nl) break;
+      p = static_cast<const char*>(nl);
+      ++line_;
+      line_start_ = base + static_cast<std::uint64_t>(p - data) + 1;
+      ++p;
+    }
+    counted_ = to;
+  }
+  std::uint64_t line() const { return line_; }
+  std::uint64_t column(std::uint64_t offset) const { return offset - line_start_ + 1; }
+
+private:
+  std::uint64_t counted_ = 0;
+  std::uint64_t line_ = 1;
+  std::uint64_t line_start_ = 0;
+};
+
+// Whether the line holding [begin, end) carries the inline-allow marker.
+bool line_allows(std::string_view data, std::size_t begin) {
+  const auto before = data.substr(0, begin).rfind('\n');
+  const std::size_t start = before == std::string_view::npos ? 0 : before + 1;
+  const auto after = data.find('\n', begin);
+  const auto line = data.substr(start, (after == std::string_view::npos ? data.size() : after) - start);
+  return line.find(kAllowMarker) != std::string_view::npos;
+}
+
+class ChunkSink : public detectors::MatchSink {
+public:
+  ChunkSink(std::string_view data, std::uint64_t base, LineCounter& lines,
+            std::vector<BlobMatch>& out)
+      : data_(data), base_(base), lines_(lines), out_(out) {}
+
+  void on_match(const detectors::Match& m) override {
+    if (line_allows(data_, m.secret_begin)) return;
+    const std::uint64_t at = base_ + m.secret_begin;
+    lines_.advance(data_.data(), base_, at);
+    BlobMatch bm;
+    bm.rule = m.rule;
+    bm.secret.assign(data_.substr(m.secret_begin, m.secret_end - m.secret_begin));
+    bm.line = lines_.line();
+    bm.column = lines_.column(at);
+    for (const auto& c : m.captures)
+      bm.captures.emplace_back(c.name, std::string(data_.substr(c.begin, c.end - c.begin)));
+    out_.push_back(std::move(bm));
+  }
+
+private:
+  std::string_view data_;
+  std::uint64_t base_;
+  LineCounter& lines_;
+  std::vector<BlobMatch>& out_;
+};
+
+} // namespace
+
+BlobScanner::BlobScanner(detectors::Matcher matcher, std::size_t chunk_size)
+    : matcher_(std::move(matcher)),
+      chunk_size_(std::max(chunk_size, 4 * matcher_.rules().max_window() + 4096)) {}
+
+Result<void> BlobScanner::scan(std::string_view data, std::vector<BlobMatch>& out) {
+  LineCounter lines;
+  ChunkSink sink(data, 0, lines, out);
+  return matcher_.scan(data, sink);
+}
+
+Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) {
+  const std::size_t window = matcher_.rules().max_window();
+  buffer_.resize(chunk_size_);
+  LineCounter lines;
+  std::uint64_t base = 0;     // absolute offset of buffer_[0]
+  std::size_t filled = 0;     // bytes valid in buffer_
+  std::size_t report_from = 0; // first chunk reports from its start
+  for (;;) {
+    bool eof = false;
+    while (filled < buffer_.size()) {
+      auto n = read(buffer_.data() + filled, buffer_.size() - filled);
+      if (!n) return n.error();
+      if (n.value() == 0) {
+        eof = true;
+        break;
+      }
+      filled += n.value();
+    }
+    const std::string_view data(buffer_.data(), filled);
+    const std::size_t report_until = eof ? filled : filled - window;
+    ChunkSink sink(data, base, lines, out);
+    if (auto ok = matcher_.scan(data, report_from, report_until, sink); !ok) return ok;
+    if (eof) return {};
+    // Keep 2 × window: the next chunk re-reads `window` bytes of context before what it reports.
+    const std::size_t keep_from = report_until - window;
+    lines.advance(buffer_.data(), base, base + keep_from);
+    std::memmove(buffer_.data(), buffer_.data() + keep_from, filled - keep_from);
+    base += keep_from;
+    filled -= keep_from;
+    report_from = window;
+  }
+}
+
+} // namespace vigil::scanner
