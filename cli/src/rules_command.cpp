@@ -1,6 +1,7 @@
 // `vigil rules list|check` (see rules_command.hpp).
 #include "rules_command.hpp"
 
+#include "command.hpp"
 #include "exit_codes.hpp"
 #include "vigil/detectors/rule_check.hpp"
 #include "vigil/detectors/rule_loader.hpp"
@@ -53,6 +54,31 @@ int run_rules_check(const RuleOptions& options) {
   fmt::print("{} rules, {} examples, {} negative examples: {}\n", set.value()->rules().size(),
              examples, negatives, problems.empty() ? "all good" : fmt::format("{} problems", problems.size()));
   return problems.empty() ? kExitOk : kExitError;
+}
+
+void add_rule_options(CLI::App& command, RuleOptions& o) {
+  command.add_option("--rules", o.rule_paths, "Rule file or folder to add (repeatable)");
+  command.add_flag_callback("--no-builtin-rules", [&o] { o.builtin = false; },
+                            "Use only the rules given with --rules");
+  command.add_flag_callback("--no-cache", [&o] { o.use_cache = false; },
+                            "Do not read or write the compiled rule cache");
+}
+
+void register_rules_commands(CLI::App& app, CommandRegistry& registry) {
+  auto options = std::make_shared<RuleOptions>();
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto* rules = app.add_subcommand("rules", "List or check detection rules");
+  rules->require_subcommand(1);
+  auto* list = rules->add_subcommand("list", "List the loaded rules");
+  auto* check = rules->add_subcommand("check", "Check rules: ids, compilation, every example");
+  check->add_option("files", *files, "Rule files or folders to check beside the built-ins");
+  add_rule_options(*list, *options);
+  add_rule_options(*check, *options);
+  registry.add(list, [options] { return run_rules_list(*options); });
+  registry.add(check, [options, files] {
+    for (const auto& f : *files) options->rule_paths.push_back(f);
+    return run_rules_check(*options);
+  });
 }
 
 } // namespace vigil::cli
