@@ -6,6 +6,7 @@
 #include "rule_set_impl.hpp"
 #include "vigil/detectors/checksum.hpp"
 #include "vigil/detectors/entropy.hpp"
+#include "vigil/detectors/placeholder.hpp"
 
 #include <algorithm>
 
@@ -136,6 +137,7 @@ Result<void> Matcher::scan(std::string_view data, std::size_t report_from,
     const auto secret = data.substr(m.secret_begin, m.secret_end - m.secret_begin);
     if (rule.min_entropy > 0 && shannon_entropy(secret) < rule.min_entropy) continue;
     if (!rule.checksum.empty() && !checksum_ok(rule.checksum, secret)) continue;
+    if (is_placeholder(secret)) continue;
     sink.on_match(m);
   }
   return {};
