@@ -23,6 +23,9 @@ struct CommandRegistry {
 /// `vigil rules list|check` (rules_command.cpp).
 void register_rules_commands(CLI::App& app, CommandRegistry& registry);
 
+/// `vigil scan PATH...` (scan_command.cpp).
+void register_scan_command(CLI::App& app, CommandRegistry& registry);
+
 /// Options shared by commands that load rules.
 struct RuleOptions;
 void add_rule_options(CLI::App& command, RuleOptions& options);

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "vigil 0.1.0");
   vigil::cli::CommandRegistry registry;
+  vigil::cli::register_scan_command(app, registry);
   vigil::cli::register_rules_commands(app, registry);
 
   try {
