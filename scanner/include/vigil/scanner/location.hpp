@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace vigil::scanner {
 
@@ -23,6 +24,10 @@ struct Location {
   std::string commit;      ///< git: commit that introduced the blob at this path
   std::string author;      ///< git: "Name <email>"
   std::string date;        ///< git: author date, RFC 3339 UTC
+  std::string blob;        ///< git: id of the blob holding the secret
+  std::vector<std::string> refs; ///< git: refs whose history holds `commit` (first 16)
+  std::size_t refs_total = 0;    ///< git: how many refs do
+  bool at_head = false;    ///< git: the blob is still at `path` in HEAD
 };
 
 /// Strict weak order for stable output: kind, path, line, column, commit.

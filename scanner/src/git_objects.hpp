@@ -1,0 +1,55 @@
+// Commit, tree and tag objects parsed from their raw bytes. Parsing here is lenient and
+// bounds-checked: a malformed header yields what could be read, never a crash, so history
+// with broken objects is still scanned.
+#pragma once
+
+#include "git_handles.hpp"
+#include "vigil/detectors/result.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil::scanner {
+
+/// The parts of a commit the git sources use.
+struct CommitInfo {
+  git_oid tree{};
+  bool has_tree = false;
+  std::vector<git_oid> parents;
+  std::string author;      ///< "Name <email>", as stored (may not be UTF-8)
+  std::int64_t time = 0;   ///< author time, seconds since the epoch (0 when malformed)
+  bool has_time = false;
+};
+
+/// One entry of a tree.
+struct TreeEntry {
+  std::string name;
+  std::uint32_t mode = 0; ///< octal mode as stored (040000 tree, 100644 blob, 160000 gitlink)
+  git_oid id{};
+  bool is_tree() const { return (mode & 0170000) == 0040000; }
+  bool is_blob() const { return (mode & 0170000) == 0100000 || (mode & 0170000) == 0120000; }
+};
+
+/// Parses a commit; false when not even a tree line is present.
+bool parse_commit(std::string_view raw, CommitInfo& out);
+
+/// Parses a tree; entries after a malformed one are dropped and false is returned.
+bool parse_tree(std::string_view raw, std::vector<TreeEntry>& out);
+
+/// The object an annotated tag points at; false when malformed.
+bool parse_tag_target(std::string_view raw, git_oid& out);
+
+/// RFC 3339 UTC ("2024-05-01T10:00:00Z") of seconds since the epoch.
+std::string rfc3339_utc(std::int64_t seconds);
+
+/// Reads an object whole. Errors carry libgit2's message and the object id.
+detectors::Result<OdbObjectPtr> read_object(git_odb* odb, const git_oid& id);
+
+/// View of an object's bytes.
+inline std::string_view object_bytes(git_odb_object* o) {
+  return {static_cast<const char*>(git_odb_object_data(o)), git_odb_object_size(o)};
+}
+
+} // namespace vigil::scanner

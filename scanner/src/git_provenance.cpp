@@ -1,0 +1,133 @@
+// Provenance walk (see git_provenance.hpp). Cost is one tree comparison per commit, following
+// only subtrees that changed; reachability by refs uses one bitset pass per 64 origin commits.
+#include "git_provenance.hpp"
+
+#include "git_tree_diff.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace vigil::scanner {
+namespace {
+
+struct Intro {
+  std::uint32_t commit; ///< graph node
+};
+
+// Which refs reach each of `targets` (graph nodes): bitsets of 64 targets per pass.
+std::map<std::uint32_t, std::vector<std::string>> refs_reaching(
+    const CommitGraph& g, const std::vector<std::uint32_t>& order,
+    const std::vector<std::pair<std::string, std::uint32_t>>& ref_tips,
+    const std::vector<std::uint32_t>& targets) {
+  std::map<std::uint32_t, std::vector<std::string>> out;
+  std::vector<std::uint64_t> bits(g.nodes().size());
+  for (std::size_t base = 0; base < targets.size(); base += 64) {
+    std::fill(bits.begin(), bits.end(), 0);
+    const std::size_t n = std::min<std::size_t>(64, targets.size() - base);
+    for (std::size_t i = 0; i < n; ++i) bits[targets[base + i]] |= std::uint64_t(1) << i;
+    for (std::uint32_t c : order)
+      for (std::uint32_t p : g.nodes()[c].parents) bits[c] |= bits[p];
+    for (const auto& [name, tip] : ref_tips)
+      for (std::size_t i = 0; i < n; ++i)
+        if (bits[tip] >> i & 1) out[targets[base + i]].push_back(name);
+  }
+  return out;
+}
+
+} // namespace
+
+ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout,
+                                    const std::vector<GitRef>& refs,
+                                    const ObjectInventory& inventory, const OidSet& targets) {
+  ProvenanceResult result;
+  std::vector<std::string> problems;
+  std::vector<git_oid> roots;
+  for (const auto& r : refs) roots.push_back(r.target);
+  for (const auto& id : read_reflog_ids(layout))
+    if (inventory.contains(id)) roots.push_back(id);
+  const CommitGraph graph = CommitGraph::load(odb, roots, read_shallow(layout), problems);
+  const auto order = graph.parents_first();
+  result.commits = graph.nodes().size();
+
+  // First introduction of each target blob at each path: earliest author time, then graph order.
+  std::unordered_map<git_oid, std::map<std::string, Intro>, OidHash, OidEqual> intros;
+  std::vector<std::uint32_t> rank(graph.nodes().size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
+  auto earlier = [&](std::uint32_t a, std::uint32_t b) {
+    const auto& na = graph.nodes()[a].info;
+    const auto& nb = graph.nodes()[b].info;
+    return na.time != nb.time ? na.time < nb.time : rank[a] < rank[b];
+  };
+  std::size_t missing_blobs = 0;
+  TreeCache trees(odb);
+  for (std::uint32_t c : order) {
+    const CommitNode& node = graph.nodes()[c];
+    std::vector<git_oid> parent_trees;
+    for (std::uint32_t p : node.parents) parent_trees.push_back(graph.nodes()[p].info.tree);
+    const std::string context = "commit " + oid_hex(node.id);
+    diff_against_parents(
+        trees, node.info.tree, parent_trees, context,
+        [&](const ChangedBlob& b) {
+          if (targets.count(b.id)) {
+            auto& per_path = intros[b.id];
+            auto [it, inserted] = per_path.try_emplace(b.path, Intro{c});
+            if (!inserted && earlier(c, it->second.commit)) it->second.commit = c;
+          } else if (!inventory.contains(b.id) && missing_blobs++ < 20) {
+            problems.push_back("blob " + oid_hex(b.id) + " at " + b.path + " (" + context +
+                               "): missing from the object database");
+          }
+        },
+        problems);
+  }
+  if (missing_blobs > 20)
+    problems.push_back(std::to_string(missing_blobs - 20) + " more blobs missing from the object database");
+
+  // Refs reaching each origin commit, and what HEAD still holds.
+  std::vector<std::pair<std::string, std::uint32_t>> ref_tips;
+  for (const auto& r : refs) {
+    git_oid c;
+    if (!peel_to_commit(odb, r.target, c)) continue;
+    if (auto i = graph.find(c); i >= 0) ref_tips.emplace_back(r.name, static_cast<std::uint32_t>(i));
+  }
+  std::set<std::uint32_t> origin_commits;
+  for (const auto& [blob, per_path] : intros)
+    for (const auto& [path, intro] : per_path) origin_commits.insert(intro.commit);
+  const auto reaching = refs_reaching(graph, order,  ref_tips,
+                                      std::vector<std::uint32_t>(origin_commits.begin(), origin_commits.end()));
+  std::set<std::pair<std::string, std::string>> at_head; // (blob hex, path)
+  for (const auto& [name, tip] : ref_tips) {
+    if (name != "HEAD") continue;
+    walk_tree(trees, graph.nodes()[tip].info.tree, "HEAD",
+              [&](const std::string& path, const git_oid& id) {
+                if (targets.count(id)) at_head.emplace(oid_hex(id), path);
+              },
+              problems);
+  }
+
+  for (const auto& [blob, per_path] : intros) {
+    auto& out = result.origins[blob];
+    const std::string blob_hex = oid_hex(blob);
+    for (const auto& [path, intro] : per_path) {
+      const CommitNode& node = graph.nodes()[intro.commit];
+      BlobOrigin o;
+      o.path = path;
+      o.commit = oid_hex(node.id);
+      o.author = node.info.author;
+      if (node.info.has_time) o.date = rfc3339_utc(node.info.time);
+      if (auto it = reaching.find(intro.commit); it != reaching.end()) {
+        o.refs_total = it->second.size();
+        o.refs.assign(it->second.begin(),
+                      it->second.begin() + std::min(it->second.size(), kMaxRefsShown));
+      }
+      o.at_head = at_head.count({blob_hex, path}) > 0;
+      out.push_back(std::move(o));
+    }
+  }
+  std::sort(problems.begin(), problems.end());
+  problems.erase(std::unique(problems.begin(), problems.end()), problems.end());
+  result.problems = std::move(problems);
+  return result;
+}
+
+} // namespace vigil::scanner
