@@ -50,7 +50,7 @@ std::string confidence_text(const Style& s, std::string_view confidence) {
 
 std::string validation_text(const Style& s, const Validation& v) {
   std::string status = terminal_safe(v.status);
-  if (v.status == "valid") status = s.red(fmt::format("VALID"));
+  if (v.status == "valid") status = s.red(status); // a live credential: the loudest line
   else if (v.status == "invalid") status = s.green(status);
   std::string out = "validation: " + status;
   if (!v.detail.empty()) out += " (" + terminal_safe(v.detail) + ")";

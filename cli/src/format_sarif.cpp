@@ -78,13 +78,15 @@ void append_rule(std::string& out, const detectors::Rule& rule) {
                   (rule.references.empty() ? std::string() : " Format: " + rule.references.front()));
   out += ",\"defaultConfiguration\":{\"level\":";
   append_json_string(out, level_for(rule.confidence));
-  out += "},\"properties\":{\"tags\":[\"security\"";
-  std::size_t tags = 1;
-  for (const auto& category : rule.categories) {
-    if (tags == kMaxTags) break;
-    out.push_back(',');
-    append_json_string(out, category);
-    ++tags;
+  // SARIF property bags want unique tags; GitHub keeps only the first 10.
+  std::vector<std::string_view> tags = {"security"};
+  for (const auto& category : rule.categories)
+    if (tags.size() < kMaxTags && std::find(tags.begin(), tags.end(), category) == tags.end())
+      tags.push_back(category);
+  out += "},\"properties\":{\"tags\":[";
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    if (i) out.push_back(',');
+    append_json_string(out, tags[i]);
   }
   out += "],\"precision\":";
   append_json_string(out, detectors::to_string(rule.confidence));
