@@ -9,15 +9,6 @@
 using namespace vigil;
 using namespace vigil::test;
 
-namespace {
-
-const scanner::Finding* find_secret(const Scanned& s, const std::string& secret) {
-  for (const auto& f : s.findings)
-    if (f.secret == secret) return &f;
-  return nullptr;
-}
-
-} // namespace
 
 TEST_CASE("history: a committed secret has its introducing commit, author, date and refs") {
   GitFixture repo;

@@ -9,6 +9,7 @@
 #include "vigil/detectors/rule_loader.hpp"
 #include "vigil/detectors/rule_set.hpp"
 #include "vigil/scanner/git_init.hpp"
+#include "vigil/scanner/git_changes.hpp"
 #include "vigil/scanner/git_source.hpp"
 
 #include <cstdint>
@@ -322,6 +323,29 @@ inline Scanned scan_history(const std::string& repo, scanner::GitScanOptions opt
   scanner::FindingCollector collector;
   scanner::scan_git_history(repo, options, pool, collector);
   return {collector.findings(), collector.summary()};
+}
+
+/// Runs the range source (`--since`) over `repo` with the test rules.
+inline Scanned scan_since(const std::string& repo, const std::string& since) {
+  scanner::ScannerPool pool(test_rule_set());
+  scanner::FindingCollector collector;
+  scanner::scan_git_since(repo, since, {}, pool, collector);
+  return {collector.findings(), collector.summary()};
+}
+
+/// Runs the staged source (`--staged`) over `repo` with the test rules.
+inline Scanned scan_staged(const std::string& repo) {
+  scanner::ScannerPool pool(test_rule_set());
+  scanner::FindingCollector collector;
+  scanner::scan_git_staged(repo, {}, pool, collector);
+  return {collector.findings(), collector.summary()};
+}
+
+/// The finding for `secret`, or nullptr.
+inline const scanner::Finding* find_secret(const Scanned& s, const std::string& secret) {
+  for (const auto& f : s.findings)
+    if (f.secret == secret) return &f;
+  return nullptr;
 }
 
 } // namespace vigil::test

@@ -1,0 +1,68 @@
+// Staged source (see git_changes.hpp): the index file read standalone (git_index_open, no
+// repository, so no config, attributes or filters) compared with HEAD's tree by blob id.
+#include "vigil/scanner/git_changes.hpp"
+
+#include "git_added_scan.hpp"
+#include "git_commit_graph.hpp"
+#include "git_repo.hpp"
+#include "git_revision.hpp"
+#include "git_tree_diff.hpp"
+#include "vigil/scanner/git_init.hpp"
+
+#include <unordered_map>
+
+namespace vigil::scanner {
+
+void scan_git_staged(const std::string& repo, const GitChangeOptions& options, ScannerPool& pool,
+                     FindingCollector& out) {
+  init_git_library();
+  auto layout = locate_repository(repo);
+  if (!layout) return out.skip(repo, layout.error().message);
+  const GitLayout& l = layout.value();
+  if (l.workdir.empty()) return out.skip(repo, "--staged needs a work tree; this repository is bare");
+  auto odb_r = open_odb(l);
+  if (!odb_r) return out.skip(repo, odb_r.error().message);
+  git_odb* odb = odb_r.value().get();
+  BlobScanner* scanner = pool.local();
+  if (!scanner) return out.skip(repo, "cannot allocate scan scratch");
+
+  git_index* raw_index = nullptr;
+  if (git_index_open(&raw_index, (l.gitdir + "/index").c_str()) < 0)
+    return out.skip(repo, "index: " + git_error_text("cannot read"));
+  IndexPtr index(raw_index);
+
+  // HEAD's blobs by path; an unborn branch has none, so the whole index is new.
+  std::unordered_map<std::string, git_oid> head;
+  std::vector<std::string> problems;
+  TreeCache trees(odb);
+  if (auto h = resolve_revision(l, odb, "HEAD"); h) {
+    auto obj = read_object(odb, h.value());
+    CommitInfo info;
+    if (!obj || !parse_commit(object_bytes(obj.value().get()), info))
+      return out.skip(repo, "HEAD commit " + oid_hex(h.value()) + ": unreadable");
+    walk_tree(trees, info.tree, "HEAD",
+              [&](const std::string& path, const git_oid& id) { head.emplace(path, id); }, problems);
+  }
+  for (const auto& p : problems) out.skip(repo, p);
+
+  const std::string prefix = (repo == "." || repo == "./") ? "" : (repo.back() == '/' ? repo : repo + "/");
+  AddedLineScanner added(odb, *scanner, options.max_blob_size, out);
+  const std::size_t count = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.get(), i);
+    if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0) continue; // conflicts cannot be committed
+    if ((e->mode & 0170000) != 0100000 && (e->mode & 0170000) != 0120000) continue; // gitlinks
+    if (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) continue;
+    std::vector<std::optional<git_oid>> before;
+    if (auto it = head.find(e->path); it != head.end()) {
+      if (git_oid_equal(&it->second, &e->id)) continue;
+      before.emplace_back(it->second);
+    }
+    Location where;
+    where.kind = LocationKind::file;
+    where.path = prefix + e->path;
+    added.scan(e->id, before, where, where.path + " (staged)");
+  }
+}
+
+} // namespace vigil::scanner
