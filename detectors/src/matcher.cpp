@@ -9,6 +9,7 @@
 #include "vigil/detectors/placeholder.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace vigil::detectors {
 
@@ -117,10 +118,16 @@ Result<Matcher> Matcher::create(std::shared_ptr<const RuleSet> rules) {
 Result<void> Matcher::scan(std::string_view data, std::size_t report_from,
                            std::size_t report_until, MatchSink& sink) {
   auto& s = *state_;
+  // No rule matches the empty string, and hs_scan rejects the null pointer an empty view may hold.
+  if (data.empty()) return {};
+  // Hyperscan block mode takes a 32-bit length; a longer buffer must be chunked by the caller,
+  // never silently cut short.
+  if (data.size() > std::numeric_limits<unsigned>::max())
+    return Error{"buffer of " + std::to_string(data.size()) +
+                 " bytes is over the 4 GiB a single scan takes; scan it in chunks"};
   s.data = data;
   s.found.clear();
   std::fill(s.last_of_rule.begin(), s.last_of_rule.end(), npos);
-  // Hyperscan block mode takes at most 4 GiB; callers chunk far below that.
   const hs_error_t rc = hs_scan(s.rules->impl().database.get(), data.data(),
                                 static_cast<unsigned>(data.size()), 0, s.scratch.get(),
                                 on_hyperscan_hit, &s);
