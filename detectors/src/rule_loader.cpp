@@ -118,7 +118,8 @@ Result<Rule> parse_rule(const YAML::Node& node, std::string_view source) {
     } catch (const YAML::Exception&) {
       return rule_error(source, rule.id, "'min_entropy' must be a number");
     }
-    if (rule.min_entropy < 0 || rule.min_entropy > 8)
+    // Written so NaN fails too: a NaN threshold would silently disable the gate.
+    if (!(rule.min_entropy >= 0 && rule.min_entropy <= 8))
       return rule_error(source, rule.id, "'min_entropy' must be between 0 and 8 bits per byte");
   }
   if (const auto v = node["confidence"]) {
