@@ -106,7 +106,10 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
     }
     const std::string_view data(buffer_.data(), filled);
     const std::size_t report_until = eof ? filled : filled - window;
-    ChunkSink sink(data, base, lines, out);
+    // A chunk may report a secret that starts before the previous chunk's last one (a long
+    // match ending later), so each chunk counts lines on a copy positioned at its own start.
+    LineCounter chunk_lines = lines;
+    ChunkSink sink(data, base, chunk_lines, out);
     if (auto ok = matcher_.scan(data, report_from, report_until, sink); !ok) return ok;
     if (eof) return {};
     // Keep 2 × window: the next chunk re-reads `window` bytes of context before what it reports.
