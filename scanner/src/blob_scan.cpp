@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace vigil::scanner {
 namespace {
@@ -95,9 +96,15 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
   std::size_t report_from = 0; // first chunk reports from its start
   for (;;) {
     bool eof = false;
+    std::optional<Error> read_error;
     while (filled < buffer_.size()) {
       auto n = read(buffer_.data() + filled, buffer_.size() - filled);
-      if (!n) return n.error();
+      if (!n) {
+        // What was read before the error is still scanned, as the blob's last chunk.
+        read_error = n.error();
+        eof = true;
+        break;
+      }
       if (n.value() == 0) {
         eof = true;
         break;
@@ -111,6 +118,7 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
     LineCounter chunk_lines = lines;
     ChunkSink sink(data, base, chunk_lines, out);
     if (auto ok = matcher_.scan(data, report_from, report_until, sink); !ok) return ok;
+    if (read_error) return *read_error;
     if (eof) return {};
     // Keep 2 × window: the next chunk re-reads `window` bytes of context before what it reports.
     const std::size_t keep_from = report_until - window;
