@@ -11,7 +11,7 @@ namespace {
 
 using detectors::append_json_string;
 
-void append_location(std::string& out, const scanner::Location& loc) {
+void append_location(std::string &out, const scanner::Location &loc) {
   const bool git = loc.kind == scanner::LocationKind::git;
   out += "{\"kind\":";
   append_json_string(out, scanner::to_string(loc.kind));
@@ -36,8 +36,8 @@ void append_location(std::string& out, const scanner::Location& loc) {
 
 } // namespace
 
-void append_finding_json(std::string& out, const Report& report, const ReportedFinding& rf) {
-  const scanner::Finding& f = rf.finding;
+void append_finding_json(std::string &out, const Report &report, const ReportedFinding &rf) {
+  const scanner::Finding &f = rf.finding;
   out += "{\"schema\":\"vigil.finding/1\",\"rule_id\":";
   append_json_string(out, rule_id_for(report, f));
   out += ",\"rule_name\":";
@@ -50,7 +50,8 @@ void append_finding_json(std::string& out, const Report& report, const ReportedF
   append_json_string(out, confidence_for(report, f));
   out += ",\"locations\":[";
   for (std::size_t i = 0; i < f.locations.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     append_location(out, f.locations[i]);
   }
   out.push_back(']');

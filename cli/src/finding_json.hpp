@@ -9,6 +9,6 @@
 namespace vigil::cli {
 
 /// Appends `finding` as one compact vigil.finding/1 JSON object (no trailing newline).
-void append_finding_json(std::string& out, const Report& report, const ReportedFinding& finding);
+void append_finding_json(std::string &out, const Report &report, const ReportedFinding &finding);
 
 } // namespace vigil::cli

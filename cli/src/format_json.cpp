@@ -7,22 +7,24 @@
 
 namespace vigil::cli {
 
-std::string render_json(const Report& report) {
+std::string render_json(const Report &report) {
   using detectors::append_json_string;
   std::string out = "{\"schema\":\"vigil.report/1\",\"tool\":{\"name\":\"vigil\",\"version\":";
   append_json_string(out, report.tool_version);
   out += "},\"findings\":[";
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     append_finding_json(out, report, report.findings[i]);
   }
-  const scanner::ScanSummary& s = report.summary;
+  const scanner::ScanSummary &s = report.summary;
   out += "],\"summary\":{\"blobs_scanned\":" + std::to_string(s.blobs_scanned);
   out += ",\"bytes_scanned\":" + std::to_string(s.bytes_scanned);
   out += ",\"findings\":" + std::to_string(report.findings.size());
   out += ",\"skipped\":[";
   for (std::size_t i = 0; i < s.skipped.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     out += "{\"path\":";
     append_json_string(out, s.skipped[i].path);
     out += ",\"reason\":";

@@ -6,9 +6,9 @@
 
 namespace vigil::cli {
 
-std::string render_jsonl(const Report& report) {
+std::string render_jsonl(const Report &report) {
   std::string out;
-  for (const auto& finding : report.findings) {
+  for (const auto &finding : report.findings) {
     append_finding_json(out, report, finding);
     out.push_back('\n');
   }

@@ -31,7 +31,8 @@ std::string_view level_for(detectors::Confidence c) {
 /// absolute ones become file:// URIs; every byte but unreserved characters and '/' is
 /// percent-encoded, so non-UTF-8 names, spaces, '#', '?' and ':' survive intact.
 std::string path_uri(std::string_view path) {
-  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  while (path.substr(0, 2) == "./")
+    path.remove_prefix(2);
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out = !path.empty() && path.front() == '/' ? "file://" : "";
   for (const char c : path) {
@@ -49,14 +50,14 @@ std::string path_uri(std::string_view path) {
   return out;
 }
 
-void append_text(std::string& out, std::string_view key, std::string_view text) {
+void append_text(std::string &out, std::string_view key, std::string_view text) {
   append_json_string(out, key);
   out += ":{\"text\":";
   append_json_string(out, text);
   out.push_back('}');
 }
 
-void append_rule(std::string& out, const detectors::Rule& rule) {
+void append_rule(std::string &out, const detectors::Rule &rule) {
   out += "{\"id\":";
   append_json_string(out, rule.id);
   out += ",\"name\":";
@@ -72,20 +73,22 @@ void append_rule(std::string& out, const detectors::Rule& rule) {
     append_json_string(out, rule.references.front());
   }
   out.push_back(',');
-  append_text(out, "help",
-              "Treat the secret as leaked: revoke or rotate it with the provider, then remove it "
-              "from the code and its history." +
-                  (rule.references.empty() ? std::string() : " Format: " + rule.references.front()));
+  append_text(
+      out, "help",
+      "Treat the secret as leaked: revoke or rotate it with the provider, then remove it "
+      "from the code and its history." +
+          (rule.references.empty() ? std::string() : " Format: " + rule.references.front()));
   out += ",\"defaultConfiguration\":{\"level\":";
   append_json_string(out, level_for(rule.confidence));
   // SARIF property bags want unique tags; GitHub keeps only the first 10.
   std::vector<std::string_view> tags = {"security"};
-  for (const auto& category : rule.categories)
+  for (const auto &category : rule.categories)
     if (tags.size() < kMaxTags && std::find(tags.begin(), tags.end(), category) == tags.end())
       tags.push_back(category);
   out += "},\"properties\":{\"tags\":[";
   for (std::size_t i = 0; i < tags.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     append_json_string(out, tags[i]);
   }
   out += "],\"precision\":";
@@ -93,13 +96,14 @@ void append_rule(std::string& out, const detectors::Rule& rule) {
   out += "}}";
 }
 
-void append_location(std::string& out, const scanner::Location& loc) {
+void append_location(std::string &out, const scanner::Location &loc) {
   out += "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
   append_json_string(out, path_uri(loc.path));
   out.push_back('}');
   if (loc.line > 0) { // SARIF lines and columns are 1-based; 0 means unknown
     out += ",\"region\":{\"startLine\":" + std::to_string(loc.line);
-    if (loc.column > 0) out += ",\"startColumn\":" + std::to_string(loc.column);
+    if (loc.column > 0)
+      out += ",\"startColumn\":" + std::to_string(loc.column);
     out.push_back('}');
   }
   out.push_back('}');
@@ -113,22 +117,24 @@ void append_location(std::string& out, const scanner::Location& loc) {
   out.push_back('}');
 }
 
-void append_result(std::string& out, const Report& report, const ReportedFinding& rf) {
-  const scanner::Finding& f = rf.finding;
-  const detectors::Rule* rule = rule_for(report, f);
+void append_result(std::string &out, const Report &report, const ReportedFinding &rf) {
+  const scanner::Finding &f = rf.finding;
+  const detectors::Rule *rule = rule_for(report, f);
   out += "{\"ruleId\":";
   append_json_string(out, rule_id_for(report, f));
-  if (rule) out += ",\"ruleIndex\":" + std::to_string(f.rule);
+  if (rule)
+    out += ",\"ruleIndex\":" + std::to_string(f.rule);
   out += ",\"level\":";
   append_json_string(out, rule ? level_for(rule->confidence) : "warning");
   out.push_back(',');
   append_text(out, "message",
-              std::string(rule_name_for(report, f)) + " found: " +
-                  display_secret(f.secret, report.show_secrets));
+              std::string(rule_name_for(report, f)) +
+                  " found: " + display_secret(f.secret, report.show_secrets));
   out += ",\"locations\":[";
   const std::size_t shown = std::min(f.locations.size(), kMaxLocations);
   for (std::size_t i = 0; i < shown; ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     append_location(out, f.locations[i]);
   }
   out += "],\"partialFingerprints\":{\"vigilFingerprint/v1\":";
@@ -143,13 +149,14 @@ void append_result(std::string& out, const Report& report, const ReportedFinding
   out += "}}";
 }
 
-void append_invocation(std::string& out, const scanner::ScanSummary& summary) {
+void append_invocation(std::string &out, const scanner::ScanSummary &summary) {
   out += "{\"executionSuccessful\":";
   out += summary.complete() ? "true" : "false";
   out += ",\"toolExecutionNotifications\":[";
   for (std::size_t i = 0; i < summary.skipped.size(); ++i) {
-    const auto& skipped = summary.skipped[i];
-    if (i) out.push_back(',');
+    const auto &skipped = summary.skipped[i];
+    if (i)
+      out.push_back(',');
     out += "{\"level\":\"warning\",";
     append_text(out, "message", "not scanned: " + skipped.reason);
     out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
@@ -161,7 +168,7 @@ void append_invocation(std::string& out, const scanner::ScanSummary& summary) {
 
 } // namespace
 
-std::string render_sarif(const Report& report) {
+std::string render_sarif(const Report &report) {
   std::string out = "{\"$schema\":";
   append_json_string(out, kSchema);
   out += ",\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"vigil\"";
@@ -178,7 +185,8 @@ std::string render_sarif(const Report& report) {
   out += ",\"rules\":[";
   if (report.rules) {
     for (std::size_t i = 0; i < report.rules->size(); ++i) {
-      if (i) out.push_back(',');
+      if (i)
+        out.push_back(',');
       append_rule(out, (*report.rules)[i]);
     }
   }
@@ -186,7 +194,8 @@ std::string render_sarif(const Report& report) {
   append_invocation(out, report.summary);
   out += "],\"results\":[";
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
-    if (i) out.push_back(',');
+    if (i)
+      out.push_back(',');
     append_result(out, report, report.findings[i]);
   }
   out += "]}]}\n";

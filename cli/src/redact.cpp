@@ -18,7 +18,7 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6"; // U+2026
 
-void append_visible(std::string& out, std::string_view bytes) {
+void append_visible(std::string &out, std::string_view bytes) {
   for (const char c : bytes) {
     const auto u = static_cast<unsigned char>(c);
     out.push_back(u >= 0x21 && u <= 0x7E ? c : '?');
@@ -33,16 +33,19 @@ std::string plural(std::size_t n, std::string_view unit) {
 bool is_pem_header(std::string_view line) {
   constexpr std::string_view begin = "-----BEGIN ";
   constexpr std::string_view dashes = "-----";
-  if (line.size() > 80 || line.size() < begin.size() + dashes.size()) return false;
-  if (line.substr(0, begin.size()) != begin) return false;
-  if (line.substr(line.size() - dashes.size()) != dashes) return false;
+  if (line.size() > 80 || line.size() < begin.size() + dashes.size())
+    return false;
+  if (line.substr(0, begin.size()) != begin)
+    return false;
+  if (line.substr(line.size() - dashes.size()) != dashes)
+    return false;
   return std::all_of(line.begin(), line.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u >= 0x20 && u <= 0x7E;
   });
 }
 
-std::string redact_multiline(const std::string& secret) {
+std::string redact_multiline(const std::string &secret) {
   const std::size_t eol = secret.find_first_of("\r\n");
   const std::string_view first = std::string_view(secret).substr(0, eol);
   std::string out;
@@ -59,9 +62,11 @@ std::string redact_multiline(const std::string& secret) {
 
 } // namespace
 
-std::string display_secret(const std::string& secret, bool show_secrets) {
-  if (show_secrets) return secret;
-  if (secret.find_first_of("\r\n") != std::string::npos) return redact_multiline(secret);
+std::string display_secret(const std::string &secret, bool show_secrets) {
+  if (show_secrets)
+    return secret;
+  if (secret.find_first_of("\r\n") != std::string::npos)
+    return redact_multiline(secret);
   const std::size_t n = secret.size();
   std::string out;
   if (n < 8) {

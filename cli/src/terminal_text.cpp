@@ -9,7 +9,7 @@ namespace {
 
 /// Decodes the UTF-8 sequence at s[i]: its length and code point, or length 0 when invalid
 /// (overlong, surrogate, out of range or truncated).
-std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t &cp) {
   const auto b = [&](std::size_t k) { return static_cast<std::uint8_t>(s[i + k]); };
   const auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
   const std::uint8_t b0 = b(0);

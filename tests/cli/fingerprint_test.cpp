@@ -22,20 +22,25 @@ using vigil::cli::load_or_create_fingerprint_key;
 /// Sets (or unsets) an environment variable for one scope, restoring it afterwards.
 class EnvVar {
 public:
-  EnvVar(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value->c_str(), 1);
-    else ::unsetenv(name);
+  EnvVar(const char *name, std::optional<std::string> value) : name_(name) {
+    if (const char *old = std::getenv(name))
+      old_ = old;
+    if (value)
+      ::setenv(name, value->c_str(), 1);
+    else
+      ::unsetenv(name);
   }
   ~EnvVar() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
-  EnvVar(const EnvVar&) = delete;
-  EnvVar& operator=(const EnvVar&) = delete;
+  EnvVar(const EnvVar &) = delete;
+  EnvVar &operator=(const EnvVar &) = delete;
 
 private:
-  const char* name_;
+  const char *name_;
   std::optional<std::string> old_;
 };
 
@@ -44,7 +49,8 @@ struct TempDir {
   fs::path path;
   TempDir() {
     std::random_device rd;
-    path = fs::temp_directory_path() / ("vigil-fp-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path = fs::temp_directory_path() /
+           ("vigil-fp-test-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(path);
   }
   ~TempDir() {
@@ -53,13 +59,13 @@ struct TempDir {
   }
 };
 
-mode_t mode_of(const fs::path& p) {
+mode_t mode_of(const fs::path &p) {
   struct stat st {};
   REQUIRE(::stat(p.c_str(), &st) == 0);
   return st.st_mode & 07777;
 }
 
-std::string unhex(const std::string& hex) {
+std::string unhex(const std::string &hex) {
   std::string out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
     out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));

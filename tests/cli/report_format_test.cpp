@@ -16,7 +16,7 @@ using namespace vigil::report_test;
 using cli::OutputFormat;
 using cli::render_report;
 
-void check_golden(const std::string& name, const std::string& actual) {
+void check_golden(const std::string &name, const std::string &actual) {
   const std::string path = std::string(VIGIL_SOURCE_DIR) + "/corpus/golden/" + name;
   if (std::getenv("VIGIL_UPDATE_GOLDEN")) {
     std::ofstream(path, std::ios::binary) << actual;
@@ -30,10 +30,11 @@ void check_golden(const std::string& name, const std::string& actual) {
   CHECK(actual == expected.str());
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> lines_of(const std::string &text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
   return lines;
 }
 
@@ -54,13 +55,13 @@ TEST_CASE("JSONL is one vigil.finding/1 object per line, in contract key order",
   REQUIRE(lines.size() == report.findings.size());
   CHECK(out.back() == '\n');
   simdjson::dom::parser parser;
-  const std::vector<std::string> key_order = {"schema",     "rule_id", "rule_name",
-                                              "fingerprint", "secret", "confidence",
-                                              "locations",  "validation"};
+  const std::vector<std::string> key_order = {"schema", "rule_id",    "rule_name", "fingerprint",
+                                              "secret", "confidence", "locations", "validation"};
   for (std::size_t i = 0; i < lines.size(); ++i) {
     auto doc = parse_json(parser, lines[i]);
     std::vector<std::string> keys;
-    for (auto field : simdjson::dom::object(doc)) keys.emplace_back(field.key);
+    for (auto field : simdjson::dom::object(doc))
+      keys.emplace_back(field.key);
     const bool validated = report.findings[i].validation.has_value();
     std::vector<std::string> expected(key_order.begin(), key_order.end() - (validated ? 0 : 1));
     CHECK(keys == expected);
@@ -122,7 +123,8 @@ TEST_CASE("SARIF has what GitHub code scanning requires", "[report][sarif]") {
   CHECK(std::string_view(rule0["helpUri"]) == rules[0].references[0]);
   CHECK(std::string_view(rule0["defaultConfiguration"]["level"]) == "error");
   std::vector<std::string> tags;
-  for (auto t : simdjson::dom::array(rule0["properties"]["tags"])) tags.emplace_back(std::string_view(t));
+  for (auto t : simdjson::dom::array(rule0["properties"]["tags"]))
+    tags.emplace_back(std::string_view(t));
   CHECK(tags == std::vector<std::string>{"security", "api-token", "source-control"});
   CHECK(sarif_rules.at(1)["properties"]["tags"].get_array().size() == 2); // "security" not doubled
   CHECK(sarif_rules.at(1)["helpUri"].error() == simdjson::NO_SUCH_FIELD);
@@ -167,10 +169,10 @@ TEST_CASE("SARIF URIs are relative POSIX references, percent-encoded", "[report]
   const auto rules = fixture_rules();
   cli::Report report;
   report.rules = &rules;
-  report.findings.push_back(reported(0, kToken,
-                                     {file_location("./a dir/x#1?.py", 1, 1),
-                                      file_location("/abs/p:q.txt", 2, 3),
-                                      file_location("c:/odd", 0, 0)}));
+  report.findings.push_back(
+      reported(0, kToken,
+               {file_location("./a dir/x#1?.py", 1, 1), file_location("/abs/p:q.txt", 2, 3),
+                file_location("c:/odd", 0, 0)}));
   simdjson::dom::parser parser;
   auto doc = parse_json(parser, render_report(report, OutputFormat::sarif, false));
   auto locs = simdjson::dom::array(doc["runs"].at(0)["results"].at(0)["locations"]);
@@ -194,10 +196,12 @@ TEST_CASE("human output groups by finding and summarises", "[report][human]") {
                            Catch::Contains("high") && Catch::Contains("ghp_") &&
                            Catch::Contains(report.findings[0].fingerprint.substr(0, 12)) &&
                            Catch::Contains("validation: valid (user octocat)"));
-  CHECK_THAT(lines[1], Catch::Contains("src/app.py:12:9") && Catch::Contains(kCommit.substr(0, 12)) &&
-                           Catch::Contains("A <a@x>") && Catch::Contains("2024-05-01T10:00:00Z"));
+  CHECK_THAT(lines[1], Catch::Contains("src/app.py:12:9") &&
+                           Catch::Contains(kCommit.substr(0, 12)) && Catch::Contains("A <a@x>") &&
+                           Catch::Contains("2024-05-01T10:00:00Z"));
   CHECK_THAT(lines[2], Catch::Contains("dist/app.war!WEB-INF/lib/core.jar!app.properties:3:14"));
-  CHECK_THAT(out, Catch::Contains("2 findings (3 locations)") && Catch::Contains("3 files, 4.0 KiB"));
+  CHECK_THAT(out,
+             Catch::Contains("2 findings (3 locations)") && Catch::Contains("3 files, 4.0 KiB"));
   CHECK_THAT(out, Catch::Contains("big.bin: larger than --max-file-size (1 MiB)"));
   CHECK_THAT(out, Catch::Contains("scan INCOMPLETE"));
   CHECK_THAT(render_report(report, OutputFormat::human, true), Catch::Contains("\x1b["));
@@ -226,4 +230,23 @@ TEST_CASE("a report without rules still renders", "[report]") {
   }
   CHECK_THAT(render_report(report, OutputFormat::jsonl, false),
              Catch::Contains("\"rule_id\":\"unknown\""));
+}
+
+TEST_CASE("SARIF keeps GitHub's 100 shown locations per result and says how many there are",
+          "[report][sarif]") {
+  const auto rules = fixture_rules();
+  cli::Report report;
+  report.rules = &rules;
+  std::vector<scanner::Location> many;
+  for (std::uint64_t i = 1; i <= 150; ++i)
+    many.push_back(file_location("f.txt", i, 1));
+  report.findings.push_back(reported(0, kToken, many));
+  simdjson::dom::parser parser;
+  auto doc = parse_json(parser, render_report(report, OutputFormat::sarif, false));
+  auto result = doc["runs"].at(0)["results"].at(0);
+  CHECK(result["locations"].get_array().size() == 100);
+  CHECK(uint64_t(result["properties"]["locationCount"]) == 150);
+  // JSON keeps every location.
+  auto json = parse_json(parser, render_report(report, OutputFormat::jsonl, false));
+  CHECK(json["locations"].get_array().size() == 150);
 }

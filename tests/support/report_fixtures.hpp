@@ -15,8 +15,10 @@ namespace vigil::report_test {
 
 /// Synthetic values in the documented shapes (random characters; not real credentials).
 inline const std::string kToken = "ghp_H5zab5REC39NVimG9bkBIjGUs5BvuDzzqaXB";
-inline const std::string kKeyBody1 = "CDlXtucipVpCJIFzG1y0+dARTpntHjIdpkwUz7DCeE0WkTwSNThB6HLJhDjD1MDH";
-inline const std::string kKeyBody2 = "uuogTPU9QsTRghUX1gPOpghd/b9gtNfYHmjK/MTwpzposbNsYGGuDPPQEIN/S3uR";
+inline const std::string kKeyBody1 =
+    "CDlXtucipVpCJIFzG1y0+dARTpntHjIdpkwUz7DCeE0WkTwSNThB6HLJhDjD1MDH";
+inline const std::string kKeyBody2 =
+    "uuogTPU9QsTRghUX1gPOpghd/b9gtNfYHmjK/MTwpzposbNsYGGuDPPQEIN/S3uR";
 inline const std::string kPrivateKey = "-----BEGIN RSA PRIVATE KEY-----\n" + kKeyBody1 + "\n" +
                                        kKeyBody2 + "\n-----END RSA PRIVATE KEY-----";
 inline const std::string kCommit = "48c4f43ec1aa9e82eb04965c984f36924f0cbdc0";
@@ -39,7 +41,7 @@ inline std::vector<detectors::Rule> fixture_rules() {
 }
 
 inline cli::ReportedFinding reported(std::uint32_t rule, std::string secret,
-                                std::vector<scanner::Location> locations) {
+                                     std::vector<scanner::Location> locations) {
   cli::ReportedFinding rf;
   rf.finding.rule = rule;
   rf.finding.secret = std::move(secret);
@@ -68,7 +70,7 @@ inline scanner::Location git_location(std::string path, std::uint64_t line, std:
 }
 
 /// The fixed report of the golden files. `rules` must outlive it.
-inline cli::Report fixture_report(const std::vector<detectors::Rule>& rules) {
+inline cli::Report fixture_report(const std::vector<detectors::Rule> &rules) {
   cli::Report report;
   report.rules = &rules;
   report.tool_version = "0.1.0";
@@ -85,7 +87,7 @@ inline cli::Report fixture_report(const std::vector<detectors::Rule>& rules) {
 }
 
 /// Parses `json` with simdjson (which also validates UTF-8); fails the test when invalid.
-inline simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& json) {
+inline simdjson::dom::element parse_json(simdjson::dom::parser &parser, const std::string &json) {
   simdjson::dom::element doc;
   const auto error = parser.parse(json).get(doc);
   INFO("JSON: " << json);
