@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <optional>
 
 namespace vigil::scanner {
@@ -39,15 +40,6 @@ private:
   std::uint64_t line_start_ = 0;
 };
 
-// Whether the line holding [begin, end) carries the inline-allow marker.
-bool line_allows(std::string_view data, std::size_t begin) {
-  const auto before = data.substr(0, begin).rfind('\n');
-  const std::size_t start = before == std::string_view::npos ? 0 : before + 1;
-  const auto after = data.find('\n', begin);
-  const auto line = data.substr(start, (after == std::string_view::npos ? data.size() : after) - start);
-  return line.find(kAllowMarker) != std::string_view::npos;
-}
-
 class ChunkSink : public detectors::MatchSink {
 public:
   ChunkSink(std::string_view data, std::uint64_t base, LineCounter& lines,
@@ -55,7 +47,7 @@ public:
       : data_(data), base_(base), lines_(lines), out_(out) {}
 
   void on_match(const detectors::Match& m) override {
-    if (line_allows(data_, m.secret_begin)) return;
+    if (line_allows(m.secret_begin)) return;
     const std::uint64_t at = base_ + m.secret_begin;
     lines_.advance(data_.data(), base_, at);
     BlobMatch bm;
@@ -69,10 +61,29 @@ public:
   }
 
 private:
+  // Whether the line holding `begin` carries the inline-allow marker. Matches arrive in order,
+  // so many secrets on one long line (minified code) look that line up once, not once each.
+  bool line_allows(std::size_t begin) {
+    if (!line_known_ || begin < line_begin_ || begin > line_end_) {
+      const auto before = data_.substr(0, begin).rfind('\n');
+      line_begin_ = before == std::string_view::npos ? 0 : before + 1;
+      const auto after = data_.find('\n', begin);
+      line_end_ = after == std::string_view::npos ? data_.size() : after;
+      line_allowed_ = data_.substr(line_begin_, line_end_ - line_begin_).find(kAllowMarker) !=
+                      std::string_view::npos;
+      line_known_ = true;
+    }
+    return line_allowed_;
+  }
+
   std::string_view data_;
   std::uint64_t base_;
   LineCounter& lines_;
   std::vector<BlobMatch>& out_;
+  bool line_known_ = false;
+  bool line_allowed_ = false;
+  std::size_t line_begin_ = 0; // the cached line, [line_begin_, line_end_] with its '\n'
+  std::size_t line_end_ = 0;
 };
 
 } // namespace
@@ -82,6 +93,18 @@ BlobScanner::BlobScanner(detectors::Matcher matcher, std::size_t chunk_size)
       chunk_size_(std::max(chunk_size, 4 * matcher_.rules().max_window() + 4096)) {}
 
 Result<void> BlobScanner::scan(std::string_view data, std::vector<BlobMatch>& out) {
+  // One Hyperscan call takes at most 4 GiB: a bigger in-memory blob goes through the chunks.
+  if (data.size() > std::numeric_limits<std::uint32_t>::max()) {
+    std::size_t pos = 0;
+    return scan(
+        [&](char* buffer, std::size_t capacity) -> Result<std::size_t> {
+          const std::size_t n = std::min(capacity, data.size() - pos);
+          std::memcpy(buffer, data.data() + pos, n);
+          pos += n;
+          return n;
+        },
+        out);
+  }
   LineCounter lines;
   ChunkSink sink(data, 0, lines, out);
   return matcher_.scan(data, sink);
