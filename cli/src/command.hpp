@@ -26,6 +26,14 @@ void register_rules_commands(CLI::App& app, CommandRegistry& registry);
 /// `vigil scan PATH...` (scan_command.cpp).
 void register_scan_command(CLI::App& app, CommandRegistry& registry);
 
+/// `vigil hook install` and `vigil baseline create` (hook_command.cpp).
+void register_git_commands(CLI::App& app, CommandRegistry& registry);
+
+/// Adds `scan`'s input, rule and git options (paths, --exclude, --rules, --since, ...) to
+/// another command, e.g. `baseline create`; returns the options they fill (scan_command.cpp).
+struct ScanOptions;
+std::shared_ptr<ScanOptions> add_scan_input_options(CLI::App& command);
+
 /// Options shared by commands that load rules.
 struct RuleOptions;
 void add_rule_options(CLI::App& command, RuleOptions& options);

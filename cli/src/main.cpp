@@ -2,14 +2,17 @@
 // command it names. Each command registers itself (command.hpp).
 #include "command.hpp"
 #include "exit_codes.hpp"
+#include "vigil/scanner/git_init.hpp"
 
 int main(int argc, char** argv) {
+  vigil::scanner::init_git_library(); // before any thread; git sources never load repo config
   CLI::App app{"vigil: find leaked secrets, check whether they still work, track revocation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "vigil 0.1.0");
   vigil::cli::CommandRegistry registry;
   vigil::cli::register_scan_command(app, registry);
   vigil::cli::register_rules_commands(app, registry);
+  vigil::cli::register_git_commands(app, registry);
 
   try {
     app.parse(argc, argv);

@@ -115,6 +115,13 @@ void add_verify_options(CLI::App& cmd, ScanOptions& o) {
 
 } // namespace
 
+std::shared_ptr<ScanOptions> add_scan_input_options(CLI::App& cmd) {
+  auto state = std::make_shared<ScanCommandState>();
+  add_input_options(cmd, *state);
+  add_git_options(cmd, state->options);
+  return std::shared_ptr<ScanOptions>(state, &state->options);
+}
+
 void register_scan_command(CLI::App& app, CommandRegistry& registry) {
   auto state = std::make_shared<ScanCommandState>();
   auto* cmd = app.add_subcommand("scan", "Find leaked secrets in files, folders and git history");

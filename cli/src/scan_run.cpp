@@ -2,8 +2,10 @@
 // reported and make the exit code 2 at the end, as ripgrep does with unreadable files.
 #include "scan_run.hpp"
 
+#include "baseline.hpp"
 #include "exit_codes.hpp"
 #include "fingerprint.hpp"
+#include "git_scan.hpp"
 #include "progress_line.hpp"
 #include "report_writer.hpp"
 #include "terminal_text.hpp"
@@ -33,9 +35,7 @@ Result<void> check_available(const ScanOptions& o) {
   auto missing = [](const char* option) {
     return Error{std::string(option) + " is not available in this build of vigil yet"};
   };
-  if (o.staged) return missing("--staged");
-  if (!o.since.empty()) return missing("--since");
-  if (!o.baseline_path.empty()) return missing("--baseline");
+  if (auto ok = check_git_options(o); !ok) return ok;
   if (o.verify) return missing("--verify");
   return {};
 }
@@ -68,7 +68,9 @@ Result<void> collect_findings(const ScanOptions& options, ScanContext& context) 
   fs.max_file_size = options.max_file_size;
   fs.follow_symlinks = options.follow_symlinks;
   fs.progress = &context.progress;
-  scanner::scan_filesystem(paths, fs, context.pool, context.collector);
+  auto rest = collect_git_sources(options, context, paths); // repositories: git_scan.cpp
+  if (!rest) return rest.error();
+  if (!rest.value().empty()) scanner::scan_filesystem(rest.value(), fs, context.pool, context.collector);
   return {};
 }
 
@@ -143,6 +145,8 @@ int run_scan(const ScanOptions& options) {
 
   auto report = build_report(options, context);
   if (!report) return fail(report.error());
+  if (auto ok = apply_baseline_file(options.baseline_path, report.value()); !ok)
+    return fail(ok.error());
   if (auto ok = verify_findings(options, report.value()); !ok) return fail(ok.error());
   if (auto ok = write_report(options, report.value()); !ok) return fail(ok.error());
   note_skipped(options, report.value().summary);
