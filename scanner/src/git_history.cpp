@@ -35,6 +35,25 @@ struct Unreadable {
   std::string first;
 };
 
+using MatchMap = std::map<git_oid, std::vector<BlobMatch>, OidLess>;
+
+// Index paths of matched blobs that no commit holds (staged, not yet committed).
+std::map<git_oid, std::vector<std::string>, OidLess> unreachable_in_index(
+    const GitLayout& l, const MatchMap& matched, const ProvenanceResult& prov) {
+  std::map<git_oid, std::vector<std::string>, OidLess> out;
+  if (l.workdir.empty()) return out;
+  git_index* raw = nullptr;
+  if (git_index_open(&raw, (l.gitdir + "/index").c_str()) < 0) return out;
+  IndexPtr index(raw);
+  for (std::size_t i = 0, n = git_index_entrycount(raw); i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(raw, i);
+    if (!e || !matched.count(e->id)) continue;
+    if (auto it = prov.origins.find(e->id); it != prov.origins.end() && !it->second.empty()) continue;
+    out[e->id].push_back(e->path);
+  }
+  return out;
+}
+
 } // namespace
 
 bool is_git_repository(const std::string& path) { return looks_like_repository(path); }
@@ -54,7 +73,7 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
 
   tbb::enumerable_thread_specific<std::optional<Result<OdbPtr>>> odbs;
   std::size_t next = 0;
-  std::map<git_oid, std::vector<BlobMatch>, OidLess> matched;
+  MatchMap matched;
   std::vector<std::pair<git_oid, std::uint64_t>> oversized;
   std::map<std::uint32_t, Unreadable> unreadable;
 
@@ -138,6 +157,7 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
   const ProvenanceResult prov = compute_provenance(main_odb.value().get(), l, refs, inv, targets);
   for (const auto& p : prov.problems) out.skip(repo, p);
 
+  const auto index_paths = unreachable_in_index(l, matched, prov);
   for (const auto& [id, matches] : matched) {
     Location loc;
     loc.kind = LocationKind::git;
@@ -145,8 +165,17 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
     loc.blob = oid_hex(id);
     auto it = prov.origins.find(id);
     if (it == prov.origins.end() || it->second.empty()) {
-      // In the object database but in no commit any ref or reflog reaches.
-      for (const auto& m : matches) out.add(m, loc);
+      // In the object database but in no commit any ref or reflog reaches: staged but not
+      // committed (named by its index path), or dangling (named by its id only).
+      auto staged = index_paths.find(id);
+      if (staged == index_paths.end()) {
+        for (const auto& m : matches) out.add(m, loc);
+        continue;
+      }
+      for (const auto& path : staged->second) {
+        loc.path = path;
+        for (const auto& m : matches) out.add(m, loc);
+      }
       continue;
     }
     for (const auto& o : it->second) {

@@ -243,6 +243,13 @@ public:
     git_config_free(cfg);
   }
 
+  /// Appends raw text to the repository's config file (for values libgit2 would refuse or
+  /// follow when setting them, such as include paths).
+  void append_config(const std::string& text) {
+    std::ofstream out(gitdir() + "/config", std::ios::binary | std::ios::app);
+    out << text;
+  }
+
   /// The commit id `ref` resolves to, if any.
   std::optional<std::string> resolve(const std::string& ref) {
     git_oid out;
