@@ -31,9 +31,16 @@ BuiltRequest build_request(const VerifySpec& spec, const std::map<std::string, s
   req.method = rs.method;
   req.content_host = spec.content_host;
 
-  auto url = render_template(rs.url, values, Escape::url);
-  if (!url) return refuse(Reason::missing_input, url.error().message);
-  const auto parts = split_url(url.value());
+  // The authority is rendered raw and must come out a plain host[:port]; the rest of the URL
+  // gets its values percent-encoded.
+  const auto authority_end = rs.url.find_first_of("/?#", 8);
+  auto authority = render_template(rs.url.substr(0, authority_end), values, Escape::none);
+  if (!authority) return refuse(Reason::missing_input, authority.error().message);
+  auto rest = render_template(authority_end == std::string::npos ? "" : rs.url.substr(authority_end),
+                              values, Escape::url);
+  if (!rest) return refuse(Reason::missing_input, rest.error().message);
+  const std::string url = authority.value() + rest.value();
+  const auto parts = split_url(url);
   if (!parts || parts->scheme != "https")
     return refuse(Reason::unsafe_value, "the rendered URL has no plain https host");
   if (spec.content_host && !options.content_hosts)
@@ -49,7 +56,7 @@ BuiltRequest build_request(const VerifySpec& spec, const std::map<std::string, s
       return refuse(Reason::unsafe_value, "the rendered host leaves the provider's domain");
   }
   req.provider = parts->host;
-  req.url = url.value();
+  req.url = url;
   for (const auto& o : options.endpoints) {
     if (o.host == parts->host) {
       req.url = o.base_url + parts->path_query;

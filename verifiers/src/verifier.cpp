@@ -123,7 +123,7 @@ std::vector<Verdict> Verifier::verify(const std::vector<VerifyInput>& inputs) {
         }
         const auto& spec = st.spec_for(rule);
         if (!spec) {
-          verdicts[i] = not_checked(Reason::no_verifier, "the rule's verify block is malformed");
+          verdicts[i] = not_checked(Reason::no_verifier, spec.error().message);
           continue;
         }
         const auto* s = &spec.value();
@@ -170,8 +170,8 @@ std::vector<Verdict> Verifier::verify(const std::vector<VerifyInput>& inputs) {
           if (!inputs[i].cache_key.empty()) {
             // Captures take part in the key (an AWS secret with another key id is another
             // credential), hashed so the file holds nothing brute-forceable.
-            t.cache_key = best->id + "\t" + inputs[i].cache_key;
-            if (!key.empty()) t.cache_key += "\t" + sha256_hex(inputs[i].cache_key + key).substr(0, 32);
+            t.cache_key = best->id + "|" + inputs[i].cache_key;
+            if (!key.empty()) t.cache_key += "|" + sha256_hex(inputs[i].cache_key + key).substr(0, 32);
           }
           tasks.push_back(std::move(t));
         }

@@ -50,6 +50,7 @@ std::optional<Verdict> VerifyCache::lookup(const std::string& key, std::int64_t 
 
 void VerifyCache::store(const std::string& key, const Verdict& verdict) {
   if (verdict.status != Status::valid && verdict.status != Status::invalid) return;
+  if (key.find_first_of("\t\r\n") != std::string::npos) return; // would break the file format
   entries_[key] = verdict;
   dirty_ = true;
 }
