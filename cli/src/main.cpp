@@ -3,9 +3,11 @@
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "vigil/scanner/git_init.hpp"
+#include "vigil/verifiers/global_init.hpp"
 
 int main(int argc, char** argv) {
   vigil::scanner::init_git_library(); // before any thread; git sources never load repo config
+  vigil::verifiers::init_http_library(); // libcurl global init, likewise before any thread
   CLI::App app{"vigil: find leaked secrets, check whether they still work, track revocation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "vigil 0.1.0");

@@ -5,6 +5,7 @@
 #include "exit_codes.hpp"
 #include "vigil/detectors/rule_check.hpp"
 #include "vigil/detectors/rule_loader.hpp"
+#include "vigil/verifiers/verify_check.hpp"
 
 #include <fmt/core.h>
 
@@ -44,7 +45,9 @@ int run_rules_check(const RuleOptions& options) {
     fmt::print(stderr, "vigil: {}\n", set.error().message);
     return kExitError;
   }
-  const auto problems = detectors::check_rule_examples(*set.value());
+  auto problems = detectors::check_rule_examples(*set.value());
+  for (auto& p : verifiers::check_verify_blocks(set.value()->rules()))
+    problems.push_back({std::move(p.rule_id), std::move(p.message)});
   for (const auto& p : problems) fmt::print(stderr, "{}\n", p.message);
   std::size_t examples = 0, negatives = 0;
   for (const auto& r : set.value()->rules()) {

@@ -9,6 +9,7 @@
 #include "progress_line.hpp"
 #include "report_writer.hpp"
 #include "terminal_text.hpp"
+#include "verify_step.hpp"
 
 #include "vigil/scanner/fs_source.hpp"
 
@@ -32,11 +33,7 @@ constexpr const char* kToolVersion = "0.1.0";
 /// layer is wired in, asking for it is an error: a silent plain filesystem scan would pass
 /// for the scan the user asked for.
 Result<void> check_available(const ScanOptions& o) {
-  auto missing = [](const char* option) {
-    return Error{std::string(option) + " is not available in this build of vigil yet"};
-  };
   if (auto ok = check_git_options(o); !ok) return ok;
-  if (o.verify) return missing("--verify");
   return {};
 }
 
@@ -95,9 +92,8 @@ Result<Report> build_report(const ScanOptions& options, const ScanContext& conte
   return report;
 }
 
-Result<void> verify_findings(const ScanOptions& options, Report&) {
-  if (options.verify) return Error{"--verify is not available in this build of vigil yet"};
-  return {};
+Result<void> verify_findings(const ScanOptions& options, Report& report) {
+  return verify_report(options, report);
 }
 
 Result<void> write_report(const ScanOptions& options, const Report& report) {

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -227,12 +228,14 @@ struct LoopbackServer::Impl {
       for (const auto& [k, v] : r.headers) head += k + ": " + v + "\r\n";
       head += "\r\n";
       if (req.method == "HEAD") body.clear();
-      bool ok = c.write(head.data(), head.size());
-      if (ok && r.trickle) {
+      bool ok;
+      if (r.trickle) {
+        ok = c.write(head.data(), head.size());
         for (std::size_t i = 0; ok && i < body.size(); ++i)
           ok = c.write(&body[i], 1) && pause(std::chrono::milliseconds(1000));
-      } else if (ok) {
-        ok = c.write(body.data(), body.size());
+      } else {
+        head += body; // one write: no Nagle / delayed-ACK stall between head and body
+        ok = c.write(head.data(), head.size());
       }
       track(req.target, -1);
       if (!ok) break;
@@ -263,6 +266,8 @@ struct LoopbackServer::Impl {
       if (fds[1].revents) break;
       const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd < 0) continue;
+      const int one = 1;
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
       std::lock_guard lock(mutex);
       live_fds.insert(fd);
       workers.emplace_back([this, fd] { serve(fd); });
