@@ -1,7 +1,8 @@
-// Builds the PCRE2 confirm program of a rule and its bounded window (see rule_set_impl.hpp).
+// Pattern validation and the lazily built PCRE2 confirm program (see rule_set_impl.hpp).
 #include "rule_set_impl.hpp"
 
 #include <climits>
+#include <cstdlib>
 
 namespace vigil::detectors {
 namespace {
@@ -19,9 +20,14 @@ Error rule_error(const Rule& rule, const std::string& why) {
   return Error{rule.source + ":" + rule.id + ": " + why};
 }
 
+pcre2_code* compile_pcre2(const std::string& pattern, int& code, PCRE2_SIZE& offset) {
+  return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                       kPcre2Options, &code, &offset, nullptr);
+}
+
 } // namespace
 
-Result<std::unique_ptr<ConfirmProgram>> compile_confirm_program(const Rule& rule) {
+Result<std::size_t> validate_pattern(const Rule& rule) {
   hs_expr_info_t* info = nullptr;
   hs_compile_error_t* hs_error = nullptr;
   if (hs_expression_info(rule.pattern.c_str(), kHsFlags, &info, &hs_error) != HS_SUCCESS) {
@@ -40,34 +46,44 @@ Result<std::unique_ptr<ConfirmProgram>> compile_confirm_program(const Rule& rule
 
   int code = 0;
   PCRE2_SIZE offset = 0;
-  auto program = std::make_unique<ConfirmProgram>();
-  program->code.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(rule.pattern.data()),
-                                    rule.pattern.size(), kPcre2Options, &code, &offset, nullptr));
-  if (!program->code)
+  Pcre2Code compiled(compile_pcre2(rule.pattern, code, offset));
+  if (!compiled)
     return rule_error(rule, "PCRE2 rejects the pattern at offset " + std::to_string(offset) + ": " +
                                 pcre2_message(code));
-  program->window = max_width;
+  std::uint32_t captures = 0;
+  pcre2_pattern_info(compiled.get(), PCRE2_INFO_CAPTURECOUNT, &captures);
+  if (captures >= kMaxGroups)
+    return rule_error(rule, "pattern has more than " + std::to_string(kMaxGroups - 1) +
+                                " capture groups");
+  return std::size_t{max_width};
+}
+
+void ConfirmProgram::build() const {
+  int code = 0;
+  PCRE2_SIZE offset = 0;
+  code_.reset(compile_pcre2(pattern_, code, offset));
+  if (!code_) return;
+  pcre2_jit_compile(code_.get(), PCRE2_JIT_COMPLETE);
 
   std::uint32_t capture_count = 0, name_count = 0, entry_size = 0;
   PCRE2_SPTR table = nullptr;
-  pcre2_pattern_info(program->code.get(), PCRE2_INFO_CAPTURECOUNT, &capture_count);
-  pcre2_pattern_info(program->code.get(), PCRE2_INFO_NAMECOUNT, &name_count);
-  pcre2_pattern_info(program->code.get(), PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
-  pcre2_pattern_info(program->code.get(), PCRE2_INFO_NAMETABLE, &table);
+  pcre2_pattern_info(code_.get(), PCRE2_INFO_CAPTURECOUNT, &capture_count);
+  pcre2_pattern_info(code_.get(), PCRE2_INFO_NAMECOUNT, &name_count);
+  pcre2_pattern_info(code_.get(), PCRE2_INFO_NAMEENTRYSIZE, &entry_size);
+  pcre2_pattern_info(code_.get(), PCRE2_INFO_NAMETABLE, &table);
   bool has_secret_name = false;
   for (std::uint32_t i = 0; i < name_count; ++i) {
     const auto* entry = table + i * entry_size;
     const std::uint32_t number = (entry[0] << 8) | entry[1];
     std::string name(reinterpret_cast<const char*>(entry + 2));
     if (name == "secret") {
-      program->secret_group = number;
+      secret_group_ = number;
       has_secret_name = true;
     } else {
-      program->named_groups.emplace_back(std::move(name), number);
+      named_groups_.emplace_back(std::move(name), number);
     }
   }
-  if (!has_secret_name && capture_count >= 1) program->secret_group = 1;
-  return program;
+  if (!has_secret_name && capture_count >= 1) secret_group_ = 1;
 }
 
 } // namespace vigil::detectors

@@ -14,7 +14,7 @@ namespace vigil::detectors {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'H', 'S', '1'};
+constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'H', 'S', '2'};
 
 std::uint64_t fnv1a64(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ull;
@@ -58,38 +58,48 @@ std::string database_identity(const std::vector<Rule>& rules) {
   hs_platform_info_t platform{};
   hs_populate_platform(&platform);
   std::ostringstream id;
-  id << "hyperscan " << hs_version() << "\ntune " << platform.tune << " features "
-     << platform.cpu_features << "\nflags " << kHsFlags << "\n";
+  id << "hyperscan " << hs_version() << "\npcre2 " << PCRE2_MAJOR << '.' << PCRE2_MINOR
+     << "\ntune " << platform.tune << " features " << platform.cpu_features << "\nflags "
+     << kHsFlags << ' ' << kPcre2Options << "\n";
   for (const auto& rule : rules) id << rule.pattern.size() << ':' << rule.pattern << '\n';
   return id.str();
 }
 
-HsDatabase load_cached_database(const fs::path& dir, const std::string& identity) {
+CachedDatabase load_cached_database(const fs::path& dir, const std::string& identity,
+                                    std::size_t rule_count) {
   std::ifstream in(cache_file(dir, identity), std::ios::binary);
-  if (!in) return nullptr;
+  if (!in) return {};
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string file = buffer.str();
   std::string_view view(file);
   std::string_view stored_identity, payload;
-  std::uint64_t checksum = 0;
+  std::uint64_t checksum = 0, count = 0;
   if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0)
-    return nullptr;
+    return {};
   view.remove_prefix(sizeof kMagic);
-  if (!get_bytes(view, stored_identity) || stored_identity != identity) return nullptr;
-  if (!get_bytes(view, payload) || !get_u64(view, checksum) || !view.empty()) return nullptr;
-  if (fnv1a64(payload) != checksum) return nullptr;
+  if (!get_bytes(view, stored_identity) || stored_identity != identity) return {};
+  if (!get_bytes(view, payload) || !get_u64(view, checksum)) return {};
+  if (fnv1a64(payload) != checksum) return {};
+  if (!get_u64(view, count) || count != rule_count) return {};
+  CachedDatabase out;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    std::uint64_t w = 0;
+    if (!get_u64(view, w) || w == 0 || w > (1u << 20)) return {};
+    out.windows.push_back(static_cast<std::size_t>(w));
+  }
+  if (!view.empty()) return {};
   char* info = nullptr;
-  if (hs_serialized_database_info(payload.data(), payload.size(), &info) != HS_SUCCESS)
-    return nullptr;
+  if (hs_serialized_database_info(payload.data(), payload.size(), &info) != HS_SUCCESS) return {};
   std::free(info);
   hs_database_t* db = nullptr;
-  if (hs_deserialize_database(payload.data(), payload.size(), &db) != HS_SUCCESS) return nullptr;
-  return HsDatabase(db);
+  if (hs_deserialize_database(payload.data(), payload.size(), &db) != HS_SUCCESS) return {};
+  out.database.reset(db);
+  return out;
 }
 
 void store_cached_database(const fs::path& dir, const std::string& identity,
-                           const hs_database_t* database) {
+                           const hs_database_t* database, const std::vector<std::size_t>& windows) {
   char* bytes = nullptr;
   std::size_t length = 0;
   if (hs_serialize_database(database, &bytes, &length) != HS_SUCCESS) return;
@@ -100,6 +110,8 @@ void store_cached_database(const fs::path& dir, const std::string& identity,
   file.append(bytes, length);
   put_u64(file, fnv1a64(std::string_view(bytes, length)));
   std::free(bytes);
+  put_u64(file, windows.size());
+  for (auto w : windows) put_u64(file, w);
 
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -1,7 +1,6 @@
 // Rule loading from YAML (see rule_loader.hpp). yaml-cpp stays inside this file.
 #include "vigil/detectors/rule_loader.hpp"
 
-#include "vigil/detectors/builtin_rules.hpp"
 #include "vigil/detectors/checksum.hpp"
 #include "vigil/detectors/json_text.hpp"
 
@@ -219,16 +218,6 @@ Result<std::vector<Rule>> load_rules_path(const fs::path& path) {
     for (auto& r : parsed.value()) rules.push_back(std::move(r));
   }
   if (rules.empty()) return Error{path.string() + ": no rules found"};
-  return rules;
-}
-
-Result<std::vector<Rule>> builtin_rules() {
-  std::vector<Rule> rules;
-  for (const auto& file : embedded_rule_files()) {
-    auto parsed = parse_rules(file.text, std::string("builtin:") + std::string(file.name));
-    if (!parsed) return parsed.error();
-    for (auto& r : parsed.value()) rules.push_back(std::move(r));
-  }
   return rules;
 }
 

@@ -52,26 +52,32 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::compile(std::vector<Rule> rules,
     return Error{"this CPU lacks the instructions Hyperscan needs (SSSE3)"};
 
   auto impl = std::make_unique<RuleSetImpl>();
-  for (const auto& rule : rules) {
-    auto program = compile_confirm_program(rule);
-    if (!program) return program.error();
-    impl->max_window = std::max(impl->max_window, program.value()->window);
-    std::uint32_t groups = 0;
-    pcre2_pattern_info(program.value()->code.get(), PCRE2_INFO_CAPTURECOUNT, &groups);
-    impl->max_groups = std::max(impl->max_groups, groups + 1);
-    impl->programs.push_back(std::move(program.value()));
-  }
-
   const std::string identity = database_identity(rules);
+  std::vector<std::size_t> windows;
   if (options.cache_dir) {
-    impl->database = load_cached_database(*options.cache_dir, identity);
-    if (impl->database) impl->origin = DatabaseOrigin::cache;
+    // Same identity means these exact patterns were validated when the cache was written.
+    auto cached = load_cached_database(*options.cache_dir, identity, rules.size());
+    if (cached.database) {
+      impl->database = std::move(cached.database);
+      windows = std::move(cached.windows);
+      impl->origin = DatabaseOrigin::cache;
+    }
   }
   if (!impl->database) {
+    for (const auto& rule : rules) {
+      auto window = validate_pattern(rule);
+      if (!window) return window.error();
+      windows.push_back(window.value());
+    }
     auto db = compile_database(rules);
     if (!db) return db.error();
     impl->database = std::move(db.value());
-    if (options.cache_dir) store_cached_database(*options.cache_dir, identity, impl->database.get());
+    if (options.cache_dir)
+      store_cached_database(*options.cache_dir, identity, impl->database.get(), windows);
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    impl->max_window = std::max(impl->max_window, windows[i]);
+    impl->programs.push_back(std::make_unique<ConfirmProgram>(rules[i].pattern, windows[i]));
   }
   hs_scratch_t* scratch = nullptr;
   if (hs_alloc_scratch(impl->database.get(), &scratch) != HS_SUCCESS)

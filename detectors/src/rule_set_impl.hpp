@@ -16,13 +16,36 @@ namespace vigil::detectors {
 inline constexpr unsigned kHsFlags = HS_FLAG_MULTILINE;
 inline constexpr std::uint32_t kPcre2Options = PCRE2_MULTILINE | PCRE2_ENDANCHORED;
 
-/// PCRE2 confirm program of one rule. JIT-compiled on first use, once, from any thread.
-struct ConfirmProgram {
-  Pcre2Code code;
-  std::uint32_t secret_group = 0; ///< 0: the whole match
-  std::vector<std::pair<std::string, std::uint32_t>> named_groups; ///< other named captures
-  std::size_t window = 0;          ///< longest match, from Hyperscan's expression info
-  mutable std::once_flag jit_once;
+/// Capture slots every Matcher allocates; validation refuses patterns with more groups.
+inline constexpr std::uint32_t kMaxGroups = 64;
+
+/// PCRE2 confirm program of one rule. Compiled and JIT-compiled on first use, once, from any
+/// thread: a run that loads a cached database pays only for the rules that actually hit.
+class ConfirmProgram {
+public:
+  ConfirmProgram(std::string pattern, std::size_t window)
+      : pattern_(std::move(pattern)), window_(window) {}
+
+  /// Compiles on first call; false if PCRE2 rejects the pattern (validated rules never do).
+  bool ready() const {
+    std::call_once(once_, [this] { build(); });
+    return code_ != nullptr;
+  }
+  const pcre2_code* code() const { return code_.get(); }
+  std::uint32_t secret_group() const { return secret_group_; } ///< 0: the whole match
+  const std::vector<std::pair<std::string, std::uint32_t>>& named_groups() const {
+    return named_groups_;
+  }
+  std::size_t window() const { return window_; } ///< longest match, from Hyperscan
+
+private:
+  void build() const;
+  std::string pattern_;
+  std::size_t window_;
+  mutable std::once_flag once_;
+  mutable Pcre2Code code_;
+  mutable std::uint32_t secret_group_ = 0;
+  mutable std::vector<std::pair<std::string, std::uint32_t>> named_groups_;
 };
 
 class RuleSetImpl {
@@ -32,21 +55,29 @@ public:
   HsDatabase database;
   HsScratch scratch_prototype;
   std::size_t max_window = 0;
-  std::uint32_t max_groups = 1;
   DatabaseOrigin origin = DatabaseOrigin::compiled;
 };
 
-/// Compiles one rule's confirm program and measures its window; errors name the rule.
-Result<std::unique_ptr<ConfirmProgram>> compile_confirm_program(const Rule& rule);
+/// Checks a rule's pattern with both engines and returns its window (longest match);
+/// errors name `file:rule-id` and the engine's message.
+Result<std::size_t> validate_pattern(const Rule& rule);
 
-/// The text that identifies a compiled database: patterns, flags, Hyperscan version and CPU.
+/// The text that identifies a compiled database: patterns, flags, engine versions and CPU.
 std::string database_identity(const std::vector<Rule>& rules);
 
-/// Loads a database compiled earlier for exactly `identity`; nullptr when absent or unusable.
-HsDatabase load_cached_database(const std::filesystem::path& dir, const std::string& identity);
+/// A database with the per-rule windows measured when it was compiled.
+struct CachedDatabase {
+  HsDatabase database;
+  std::vector<std::size_t> windows;
+};
+
+/// Loads what was stored for exactly `identity` and `rule_count` rules; empty when absent
+/// or unusable (corrupt, foreign, another CPU), so the caller recompiles.
+CachedDatabase load_cached_database(const std::filesystem::path& dir, const std::string& identity,
+                                    std::size_t rule_count);
 
 /// Stores a database for `identity`; failures are ignored (the cache is an optimisation).
 void store_cached_database(const std::filesystem::path& dir, const std::string& identity,
-                           const hs_database_t* database);
+                           const hs_database_t* database, const std::vector<std::size_t>& windows);
 
 } // namespace vigil::detectors
