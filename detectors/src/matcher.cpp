@@ -25,6 +25,8 @@ public:
   std::string_view data;
   std::vector<Match> found;
   std::vector<std::size_t> last_of_rule; // index into found of each rule's latest match, or npos
+  std::vector<std::size_t> kept;         // indexes into found that pass every gate
+  bool cross_rule_dedup = true;
 
   void confirm(unsigned rule_index, std::size_t end) noexcept;
 };
@@ -35,6 +37,45 @@ constexpr std::size_t npos = static_cast<std::size_t>(-1);
 // Bounds on PCRE2's backtracking per confirm: a hostile input costs time, never a hang.
 constexpr std::uint32_t kMatchLimit = 200000;
 constexpr std::uint32_t kDepthLimit = 5000;
+
+bool is_generic(const Rule& rule) {
+  return std::find(rule.categories.begin(), rule.categories.end(), "generic") !=
+         rule.categories.end();
+}
+
+// Whether a should be reported instead of b when b's secret lies inside a's: a provider rule
+// beats a generic one (category "generic"), then the more confident rule wins, then the one
+// whose whole match carries more context (a key-pair rule over a lone keyword rule).
+bool dominates(const Match& a, const Match& b, const std::vector<Rule>& rules) {
+  if (a.rule == b.rule || b.secret_begin < a.secret_begin || b.secret_end > a.secret_end)
+    return false;
+  const bool ga = is_generic(rules[a.rule]), gb = is_generic(rules[b.rule]);
+  if (ga != gb) return gb;
+  const auto ca = rules[a.rule].confidence, cb = rules[b.rule].confidence;
+  if (ca != cb) return ca > cb;
+  return a.end - a.begin > b.end - b.begin;
+}
+
+// One secret claimed by several rules (a generic assignment rule and a provider rule, a key
+// pair rule and a keyword rule) is reported once, by the dominating rule. `kept` is sorted by
+// secret start, so only the run of overlapping neighbours needs comparing.
+void drop_dominated(const std::vector<Match>& found, std::vector<std::size_t>& kept,
+                    const std::vector<Rule>& rules) {
+  std::vector<bool> dropped(kept.size(), false);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const Match& a = found[kept[i]];
+    for (std::size_t j = i + 1; j < kept.size(); ++j) {
+      const Match& b = found[kept[j]];
+      if (b.secret_begin >= a.secret_end) break;
+      if (dominates(a, b, rules)) dropped[j] = true;
+      else if (dominates(b, a, rules)) dropped[i] = true;
+    }
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (!dropped[i]) kept[out++] = kept[i];
+  kept.resize(out);
+}
 
 int on_hyperscan_hit(unsigned int id, unsigned long long, unsigned long long to, unsigned int,
                      void* context) {
@@ -47,11 +88,11 @@ int on_hyperscan_hit(unsigned int id, unsigned long long, unsigned long long to,
 void MatcherState::confirm(unsigned rule_index, std::size_t end) noexcept {
   const auto& impl = rules->impl();
   const ConfirmProgram& program = *impl.programs[rule_index];
-  std::call_once(program.jit_once, [&] { pcre2_jit_compile(program.code.get(), PCRE2_JIT_COMPLETE); });
-  const std::size_t start = end > program.window ? end - program.window : 0;
+  if (!program.ready()) return;
+  const std::size_t start = end > program.window() ? end - program.window() : 0;
   // The subject ends at the hit, so an end-anchored match is the one Hyperscan saw; the text
   // before `start` stays visible to \b and other look-behind checks.
-  const int rc = pcre2_match(program.code.get(), reinterpret_cast<PCRE2_SPTR>(data.data()), end,
+  const int rc = pcre2_match(program.code(), reinterpret_cast<PCRE2_SPTR>(data.data()), end,
                              start, 0, match_data.get(), match_context.get());
   if (rc <= 0) return;
   const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(match_data.get());
@@ -59,7 +100,7 @@ void MatcherState::confirm(unsigned rule_index, std::size_t end) noexcept {
   m.rule = rule_index;
   m.begin = ov[0];
   m.end = ov[1];
-  const std::uint32_t g = program.secret_group;
+  const std::uint32_t g = program.secret_group();
   if (g > 0 && static_cast<int>(g) < rc && ov[2 * g] != PCRE2_UNSET) {
     m.secret_begin = ov[2 * g];
     m.secret_end = ov[2 * g + 1];
@@ -74,14 +115,14 @@ void MatcherState::confirm(unsigned rule_index, std::size_t end) noexcept {
     // Overlaps this rule's previous match: keep whichever covers more.
     Match& prev = found[last];
     if (m.end - m.begin > prev.end - prev.begin) {
-      for (const auto& [name, number] : program.named_groups)
+      for (const auto& [name, number] : program.named_groups())
         if (static_cast<int>(number) < rc && ov[2 * number] != PCRE2_UNSET)
           m.captures.push_back({name, ov[2 * number], ov[2 * number + 1]});
       prev = std::move(m);
     }
     return;
   }
-  for (const auto& [name, number] : program.named_groups)
+  for (const auto& [name, number] : program.named_groups())
     if (static_cast<int>(number) < rc && ov[2 * number] != PCRE2_UNSET)
       m.captures.push_back({name, ov[2 * number], ov[2 * number + 1]});
   last = found.size();
@@ -95,6 +136,8 @@ Matcher::~Matcher() = default;
 
 const RuleSet& Matcher::rules() const { return *state_->rules; }
 
+void Matcher::set_cross_rule_dedup(bool enabled) { state_->cross_rule_dedup = enabled; }
+
 Result<Matcher> Matcher::create(std::shared_ptr<const RuleSet> rules) {
   auto state = std::make_unique<MatcherState>();
   const auto& impl = rules->impl();
@@ -102,7 +145,7 @@ Result<Matcher> Matcher::create(std::shared_ptr<const RuleSet> rules) {
   if (hs_clone_scratch(impl.scratch_prototype.get(), &scratch) != HS_SUCCESS)
     return Error{"Hyperscan could not clone scratch space"};
   state->scratch.reset(scratch);
-  state->match_data.reset(pcre2_match_data_create(impl.max_groups, nullptr));
+  state->match_data.reset(pcre2_match_data_create(kMaxGroups, nullptr));
   state->match_context.reset(pcre2_match_context_create(nullptr));
   state->jit_stack.reset(pcre2_jit_stack_create(32 * 1024, 1024 * 1024, nullptr));
   if (!state->match_data || !state->match_context || !state->jit_stack)
@@ -136,16 +179,22 @@ Result<void> Matcher::scan(std::string_view data, std::size_t report_from,
   std::sort(s.found.begin(), s.found.end(), [](const Match& a, const Match& b) {
     return a.secret_begin != b.secret_begin ? a.secret_begin < b.secret_begin : a.rule < b.rule;
   });
-  for (const auto& m : s.found) {
-    // Collapsed over the whole buffer first, so a chunk reports a match only when it has seen
-    // every overlapping hit of that rule; the neighbouring chunk reports the rest.
-    if (m.end <= report_from || m.end > report_until) continue;
+  // Gates and cross-rule dominance are decided over the whole buffer, like the collapse, so
+  // neighbouring chunks agree; then each chunk reports only matches ending in its own range.
+  s.kept.clear();
+  for (std::size_t i = 0; i < s.found.size(); ++i) {
+    const Match& m = s.found[i];
     const auto& rule = rule_list[m.rule];
     const auto secret = data.substr(m.secret_begin, m.secret_end - m.secret_begin);
     if (rule.min_entropy > 0 && shannon_entropy(secret) < rule.min_entropy) continue;
     if (!rule.checksum.empty() && !checksum_ok(rule.checksum, secret)) continue;
     if (is_placeholder(secret)) continue;
-    sink.on_match(m);
+    s.kept.push_back(i);
+  }
+  if (s.cross_rule_dedup) drop_dominated(s.found, s.kept, rule_list);
+  for (std::size_t i : s.kept) {
+    const Match& m = s.found[i];
+    if (m.end > report_from && m.end <= report_until) sink.on_match(m);
   }
   return {};
 }

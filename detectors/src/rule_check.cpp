@@ -26,6 +26,7 @@ std::vector<RuleProblem> check_rule_examples(const RuleSet& rules) {
   std::shared_ptr<const RuleSet> borrowed(std::shared_ptr<const RuleSet>{}, &rules);
   auto matcher = Matcher::create(borrowed);
   if (!matcher) return {{"", matcher.error().message}};
+  matcher.value().set_cross_rule_dedup(false);
   const auto& list = rules.rules();
   for (std::uint32_t i = 0; i < list.size(); ++i) {
     const auto& rule = list[i];

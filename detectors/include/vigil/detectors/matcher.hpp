@@ -38,6 +38,11 @@ public:
 
   const RuleSet& rules() const;
 
+  /// When on (the default), a secret claimed by several rules is reported once, by the most
+  /// specific rule: provider over generic, then higher confidence, then the longer match.
+  /// `rules check` turns it off to test each rule on its own.
+  void set_cross_rule_dedup(bool enabled);
+
 private:
   explicit Matcher(std::unique_ptr<MatcherState> state);
   std::unique_ptr<MatcherState> state_;
