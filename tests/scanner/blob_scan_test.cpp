@@ -343,3 +343,19 @@ TEST_CASE("regression: an in-memory blob over 4 GiB is scanned to its end, not t
   CHECK(out[0].line == 2);
   CHECK(out[0].column == 2);
 }
+
+TEST_CASE("known limitation: chains of self-overlapping matches split differently at chunk edges",
+          "[blob_scan][!shouldfail]") {
+  // A rule with no left anchor over a long run ([A-Z]{8,16} on 100 capitals) collapses its
+  // overlapping hits greedily from the run's start; a chunk that starts inside the run starts
+  // the chain elsewhere, so whole and chunked scans report different pieces. Built-in rules are
+  // anchored by keywords or \b and are not affected (the fuzz target checks them); this test
+  // starts passing, and must lose its [!shouldfail] tag, once collapse is made chunk-local.
+  auto set = compile_yaml(rule_yaml("demo.run", "[A-Z]{8,16}", "x", "y"));
+  auto scanner = make_scanner(set);
+  const std::size_t w = set->max_window();
+  const std::size_t edge = 4 * w + 4096 - w;
+  std::string data(3 * edge, ' ');
+  for (std::size_t i = 0; i < 100; ++i) data[edge - 49 + i] = static_cast<char>('A' + i % 26);
+  CHECK(keys(scan_chunked(scanner, data, 1, 1 << 20)) == keys(scan_whole(scanner, data)));
+}
