@@ -46,6 +46,10 @@ ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout,
   for (const auto& r : refs) roots.push_back(r.target);
   for (const auto& id : read_reflog_ids(layout))
     if (inventory.contains(id)) roots.push_back(id);
+  for (const auto& r : refs)
+    if (git_odb_exists(odb, &r.target) != 1)
+      problems.push_back("ref " + r.name + " points at " + oid_hex(r.target) +
+                         ", which is missing from the object database");
   const CommitGraph graph = CommitGraph::load(odb, roots, read_shallow(layout), problems);
   const auto order = graph.parents_first();
   result.commits = graph.nodes().size();

@@ -98,7 +98,10 @@ public:
   std::string gitdir() const { return bare_ ? path_ : path_ + "/.git"; }
   /// A scratch folder beside the repository (outside it).
   const TempDir& scratch() const { return dir_; }
-  git_repository* repo() { return repo_; }
+  git_repository* repo() {
+    if (!repo_) git_check(git_repository_open(&repo_, path_.c_str()), "reopen");
+    return repo_;
+  }
 
   /// Commits `changes` on top of `ref`'s commit (or `parents` when given: the first one's tree
   /// is the base) and moves `ref` to it. Returns the commit id (hex).
@@ -125,11 +128,11 @@ public:
       git_index_entry e{};
       e.path = file.c_str();
       e.mode = GIT_FILEMODE_BLOB;
-      git_check(git_blob_create_from_buffer(&e.id, repo_, content->data(), content->size()), "blob");
+      git_check(git_blob_create_from_buffer(&e.id, repo(), content->data(), content->size()), "blob");
       git_check(git_index_add(index, &e), "add");
     }
     git_oid tree_id;
-    git_check(git_index_write_tree_to(&tree_id, index, repo_), "write tree");
+    git_check(git_index_write_tree_to(&tree_id, index, repo()), "write tree");
     git_index_free(index);
     const std::string id = commit_tree(tree_id, parents, who, message);
     set_ref(ref, id);
@@ -140,14 +143,14 @@ public:
   std::string commit_tree(const git_oid& tree_id, const std::vector<std::string>& parents,
                           const Author& who = {}, const std::string& message = "change\n") {
     git_tree* tree = nullptr;
-    git_check(git_tree_lookup(&tree, repo_, &tree_id), "tree lookup");
+    git_check(git_tree_lookup(&tree, repo(), &tree_id), "tree lookup");
     std::vector<git_commit*> ps;
     for (const auto& p : parents) ps.push_back(lookup_commit(p));
     git_signature* sig = nullptr;
     git_check(git_signature_new(&sig, who.name.c_str(), who.email.c_str(), who.time,
                                 who.offset_minutes), "signature");
     git_oid out;
-    git_check(git_commit_create(&out, repo_, nullptr, sig, sig, nullptr, message.c_str(), tree,
+    git_check(git_commit_create(&out, repo(), nullptr, sig, sig, nullptr, message.c_str(), tree,
                                 ps.size(), const_cast<const git_commit**>(ps.data())), "commit");
     git_signature_free(sig);
     for (auto* c : ps) git_commit_free(c);
@@ -161,13 +164,13 @@ public:
     std::string name = ref;
     if (ref == "HEAD") {
       git_reference* head = nullptr;
-      git_check(git_reference_lookup(&head, repo_, "HEAD"), "HEAD");
+      git_check(git_reference_lookup(&head, repo(), "HEAD"), "HEAD");
       if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC) name = git_reference_symbolic_target(head);
       git_reference_free(head);
     }
     git_oid oid = parse(id);
     git_reference* out = nullptr;
-    git_check(git_reference_create(&out, repo_, name.c_str(), &oid, 1, nullptr), "ref");
+    git_check(git_reference_create(&out, repo(), name.c_str(), &oid, 1, nullptr), "ref");
     git_reference_free(out);
   }
 
@@ -175,24 +178,24 @@ public:
   void annotated_tag(const std::string& name, const std::string& id, const Author& who = {}) {
     git_object* target = nullptr;
     git_oid oid = parse(id);
-    git_check(git_object_lookup(&target, repo_, &oid, GIT_OBJECT_ANY), "tag target");
+    git_check(git_object_lookup(&target, repo(), &oid, GIT_OBJECT_ANY), "tag target");
     git_signature* sig = nullptr;
     git_check(git_signature_new(&sig, who.name.c_str(), who.email.c_str(), who.time, 0), "sig");
     git_oid tag;
-    git_check(git_tag_create(&tag, repo_, name.c_str(), target, sig, "release\n", 1), "tag");
+    git_check(git_tag_create(&tag, repo(), name.c_str(), target, sig, "release\n", 1), "tag");
     git_signature_free(sig);
     git_object_free(target);
   }
 
   /// Points HEAD at a branch (symbolic), e.g. "refs/heads/feature".
   void checkout_branch(const std::string& branch_ref) {
-    git_check(git_repository_set_head(repo_, branch_ref.c_str()), "set head");
+    git_check(git_repository_set_head(repo(), branch_ref.c_str()), "set head");
   }
 
   /// Writes a raw object of `type` (no validation) and returns its id.
   std::string write_raw(git_object_t type, const std::string& bytes) {
     git_odb* odb = nullptr;
-    git_check(git_repository_odb(&odb, repo_), "odb");
+    git_check(git_repository_odb(&odb, repo()), "odb");
     git_oid out;
     git_check(git_odb_write(&out, odb, bytes.data(), bytes.size(), type), "odb write");
     git_odb_free(odb);
@@ -203,7 +206,7 @@ public:
   /// nullopt), as `git add` / `git rm --cached` would.
   void stage(const FileChanges& changes) {
     git_index* index = nullptr;
-    git_check(git_repository_index(&index, repo_), "index");
+    git_check(git_repository_index(&index, repo()), "index");
     for (const auto& [file, content] : changes) {
       if (!content) {
         git_index_remove_bypath(index, file.c_str());
@@ -222,7 +225,7 @@ public:
   /// Makes the index match HEAD's tree (after commits made without touching the index).
   void reset_index_to_head() {
     git_index* index = nullptr;
-    git_check(git_repository_index(&index, repo_), "index");
+    git_check(git_repository_index(&index, repo()), "index");
     if (auto tip = resolve("HEAD")) {
       git_commit* c = lookup_commit(*tip);
       git_tree* tree = nullptr;
@@ -243,6 +246,37 @@ public:
     git_config_free(cfg);
   }
 
+  /// Packs every object reachable from any ref into one pack and deletes the loose objects,
+  /// like `git gc`. Returns the pack's path.
+  std::string pack_all() {
+    git_packbuilder* pb = nullptr;
+    git_check(git_packbuilder_new(&pb, repo()), "packbuilder");
+    git_revwalk* walk = nullptr;
+    git_check(git_revwalk_new(&walk, repo()), "revwalk");
+    git_check(git_revwalk_push_glob(walk, "refs/*"), "push");
+    git_check(git_packbuilder_insert_walk(pb, walk), "insert");
+    const std::string pack_dir = gitdir() + "/objects/pack";
+    git_check(git_packbuilder_write(pb, pack_dir.c_str(), 0, nullptr, nullptr), "write pack");
+    const std::string name = git_packbuilder_name(pb);
+    git_revwalk_free(walk);
+    git_packbuilder_free(pb);
+    for (const auto& e : std::filesystem::directory_iterator(gitdir() + "/objects"))
+      if (e.path().filename().string().size() == 2) std::filesystem::remove_all(e.path());
+    return pack_dir + "/pack-" + name + ".pack";
+  }
+
+  /// Closes the fixture's own libgit2 handle (and so its mapped packs, which libgit2 shares
+  /// process-wide by path) before a test damages files on disk; reopens on the next use.
+  void close() {
+    git_repository_free(repo_);
+    repo_ = nullptr;
+  }
+
+  /// Path of a loose object's file.
+  std::string loose_path(const std::string& id) const {
+    return gitdir() + "/objects/" + id.substr(0, 2) + "/" + id.substr(2);
+  }
+
   /// Appends raw text to the repository's config file (for values libgit2 would refuse or
   /// follow when setting them, such as include paths).
   void append_config(const std::string& text) {
@@ -253,7 +287,7 @@ public:
   /// The commit id `ref` resolves to, if any.
   std::optional<std::string> resolve(const std::string& ref) {
     git_oid out;
-    if (git_reference_name_to_id(&out, repo_, ref.c_str()) < 0) {
+    if (git_reference_name_to_id(&out, repo(), ref.c_str()) < 0) {
       git_error_clear();
       return std::nullopt;
     }
@@ -275,7 +309,7 @@ private:
   git_commit* lookup_commit(const std::string& id) {
     git_oid oid = parse(id);
     git_commit* c = nullptr;
-    git_check(git_commit_lookup(&c, repo_, &oid), "commit lookup");
+    git_check(git_commit_lookup(&c, repo(), &oid), "commit lookup");
     return c;
   }
 
