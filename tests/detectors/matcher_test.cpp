@@ -76,15 +76,50 @@ TEST_CASE("overlapping hits of one rule collapse into one match", "[matcher]") {
     CHECK(secret_of(text, m[1]) == "hex:ccccdddd");
     CHECK(secret_of(text, m[2]) == "hex:eeeeffff");
   }
-  SECTION("two rules on the same text each report once, ordered by position then rule") {
+  SECTION("with cross-rule dedup off, two rules on the same text each report once, ordered "
+          "by position then rule") {
     auto set = compile_yaml(rule_yaml("demo.generic", "[a-f0-9]{16}", "x", "y") +
                             rule_yaml("demo.specific", "id=([a-f0-9]{16})", "x", "y"));
     const std::string text = "id=0123456789abcdef";
-    const auto m = scan_all(set, text);
+    const auto m = scan_all(set, text, false);
     REQUIRE(m.size() == 2);
     CHECK(m[0].rule == 0);
     CHECK(m[1].rule == 1);
     CHECK(secret_of(text, m[0]) == secret_of(text, m[1]));
+  }
+}
+
+TEST_CASE("a secret claimed by several rules is reported by the most specific one",
+          "[matcher]") {
+  const std::string text = "id=0123456789abcdef";
+  SECTION("equal standing: the match carrying more context wins") {
+    auto set = compile_yaml(rule_yaml("demo.bare", "[a-f0-9]{16}", "x", "y") +
+                            rule_yaml("demo.keyed", "id=([a-f0-9]{16})", "x", "y"));
+    const auto m = scan_all(set, text);
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].rule == 1);
+  }
+  SECTION("higher confidence wins over more context") {
+    auto set = compile_yaml(
+        rule_yaml("demo.bare", "[a-f0-9]{16}", "x", "y", "    confidence: high\n") +
+        rule_yaml("demo.keyed", "id=([a-f0-9]{16})", "x", "y", "    confidence: low\n"));
+    const auto m = scan_all(set, text);
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].rule == 0);
+  }
+  SECTION("a provider rule wins over a generic one whatever the confidence") {
+    auto set = compile_yaml(
+        rule_yaml("demo.bare", "[a-f0-9]{16}", "x", "y", "    confidence: low\n") +
+        rule_yaml("demo.keyed", "id=([a-f0-9]{16})", "x", "y",
+                  "    confidence: high\n    categories: [generic]\n"));
+    const auto m = scan_all(set, text);
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].rule == 0);
+  }
+  SECTION("secrets that only overlap, neither inside the other, are both kept") {
+    auto set = compile_yaml(rule_yaml("demo.left", "id=([a-f0-9]{10})", "x", "y") +
+                            rule_yaml("demo.right", "([a-f0-9]{10})\\b", "x", "y"));
+    CHECK(scan_all(set, text).size() == 2);
   }
 }
 

@@ -59,10 +59,12 @@ struct CollectSink : MatchSink {
 };
 
 /// Scans `data` whole with a fresh matcher and returns the matches.
+/// Every match in `data`; with `cross_rule_dedup` off, each rule reports on its own.
 inline std::vector<Match> scan_all(const std::shared_ptr<const RuleSet>& set,
-                                   std::string_view data) {
+                                   std::string_view data, bool cross_rule_dedup = true) {
   auto matcher = Matcher::create(set);
   REQUIRE(matcher.ok());
+  matcher.value().set_cross_rule_dedup(cross_rule_dedup);
   CollectSink sink;
   auto ok = matcher.value().scan(data, sink);
   INFO((ok ? std::string() : ok.error().message));
