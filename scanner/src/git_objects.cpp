@@ -1,6 +1,7 @@
 // Raw object parsing (see git_objects.hpp).
 #include "git_objects.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 
@@ -66,12 +67,20 @@ bool parse_tree(std::string_view raw, std::vector<TreeEntry>& out) {
     if (nul == std::string_view::npos || raw.size() < nul + 1 + GIT_OID_RAWSZ) return false;
     TreeEntry e;
     e.mode = mode;
-    e.name.assign(raw.substr(space + 1, nul - space - 1));
+    e.name = raw.substr(space + 1, nul - space - 1);
     git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(raw.data() + nul + 1));
     out.push_back(std::move(e));
     raw.remove_prefix(nul + 1 + GIT_OID_RAWSZ);
   }
   return true;
+}
+
+int tree_order(const TreeEntry& a, const TreeEntry& b) {
+  const std::size_t n = std::min(a.name.size(), b.name.size());
+  if (int c = std::memcmp(a.name.data(), b.name.data(), n); c != 0) return c;
+  const unsigned char ca = a.name.size() > n ? static_cast<unsigned char>(a.name[n]) : (a.is_tree() ? '/' : 0);
+  const unsigned char cb = b.name.size() > n ? static_cast<unsigned char>(b.name[n]) : (b.is_tree() ? '/' : 0);
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
 }
 
 bool parse_tag_target(std::string_view raw, git_oid& out) {

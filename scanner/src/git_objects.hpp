@@ -23,9 +23,9 @@ struct CommitInfo {
   bool has_time = false;
 };
 
-/// One entry of a tree.
+/// One entry of a tree. `name` points into the raw tree bytes it was parsed from.
 struct TreeEntry {
-  std::string name;
+  std::string_view name;
   std::uint32_t mode = 0; ///< octal mode as stored (040000 tree, 100644 blob, 160000 gitlink)
   git_oid id{};
   bool is_tree() const { return (mode & 0170000) == 0040000; }
@@ -35,8 +35,12 @@ struct TreeEntry {
 /// Parses a commit; false when not even a tree line is present.
 bool parse_commit(std::string_view raw, CommitInfo& out);
 
-/// Parses a tree; entries after a malformed one are dropped and false is returned.
+/// Parses a tree; entries after a malformed one are dropped and false is returned. Entry
+/// names are views into `raw`, which must outlive them.
 bool parse_tree(std::string_view raw, std::vector<TreeEntry>& out);
+
+/// Git's tree order: names compared bytewise, a tree's name as if followed by '/'.
+int tree_order(const TreeEntry& a, const TreeEntry& b);
 
 /// The object an annotated tag points at; false when malformed.
 bool parse_tag_target(std::string_view raw, git_oid& out);

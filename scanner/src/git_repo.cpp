@@ -145,8 +145,11 @@ void collect_log_ids(const std::string& dir, std::vector<git_oid>& out) {
 bool read_small_file(const std::string& path, std::string& out, std::size_t limit) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  out.assign(limit, '\0');
-  in.read(out.data(), static_cast<std::streamsize>(limit));
+  // Size the buffer by the file, not the limit: pack indexes may be allowed gigabytes.
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  out.assign(ec ? std::min<std::size_t>(limit, 1 << 16) : std::min<std::uintmax_t>(size, limit), '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
   out.resize(static_cast<std::size_t>(in.gcount()));
   return !in.bad();
 }

@@ -10,13 +10,20 @@
 
 namespace vigil::scanner {
 
+/// A tree's raw bytes and its entries (whose names point into `raw`).
+struct ParsedTree {
+  std::string raw;
+  std::vector<TreeEntry> entries;
+};
+
 /// A bounded cache of parsed trees. Not thread-safe.
 class TreeCache {
 public:
-  explicit TreeCache(git_odb* odb, std::size_t capacity = 16384) : odb_(odb), capacity_(capacity) {}
+  explicit TreeCache(git_odb* odb, std::size_t capacity = 8192) : odb_(odb), capacity_(capacity) {}
 
-  /// The entries of tree `id`, or nullptr when it cannot be read or parsed (`error` says why).
-  std::shared_ptr<const std::vector<TreeEntry>> get(const git_oid& id, std::string& error) {
+  /// Tree `id`, or nullptr when it cannot be read or parsed (`error` says why; a malformed
+  /// tree also sets `error` but keeps the entries before the bad one).
+  std::shared_ptr<const ParsedTree> get(const git_oid& id, std::string& error) {
     if (auto it = cache_.find(id); it != cache_.end()) return it->second;
     auto obj = read_object(odb_, id);
     if (!obj) {
@@ -27,18 +34,19 @@ public:
       error = "object " + oid_hex(id) + ": not a tree";
       return nullptr;
     }
-    auto entries = std::make_shared<std::vector<TreeEntry>>();
-    if (!parse_tree(object_bytes(obj.value().get()), *entries))
+    auto tree = std::make_shared<ParsedTree>();
+    tree->raw.assign(object_bytes(obj.value().get()));
+    if (!parse_tree(tree->raw, tree->entries))
       error = "tree " + oid_hex(id) + ": malformed entry (entries after it ignored)";
     if (cache_.size() >= capacity_) cache_.clear();
-    cache_.emplace(id, entries);
-    return entries;
+    cache_.emplace(id, tree);
+    return tree;
   }
 
 private:
   git_odb* odb_;
   std::size_t capacity_;
-  std::unordered_map<git_oid, std::shared_ptr<const std::vector<TreeEntry>>, OidHash, OidEqual> cache_;
+  std::unordered_map<git_oid, std::shared_ptr<const ParsedTree>, OidHash, OidEqual> cache_;
 };
 
 } // namespace vigil::scanner

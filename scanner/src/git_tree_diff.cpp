@@ -2,7 +2,6 @@
 // tree from becoming 20,000 stack frames; nesting beyond kMaxTreeDepth is reported instead.
 #include "git_tree_diff.hpp"
 
-#include <unordered_map>
 
 namespace vigil::scanner {
 namespace {
@@ -13,8 +12,6 @@ struct Work {
   std::vector<std::optional<git_oid>> parents; ///< per parent: subtree at the same path
   std::size_t depth;
 };
-
-using EntryMap = std::unordered_map<std::string_view, const TreeEntry*>;
 
 } // namespace
 
@@ -45,40 +42,50 @@ void diff_against_parents(TreeCache& trees, const git_oid& tree,
     auto entries = trees.get(w.tree, error);
     if (!error.empty()) problems.push_back(context + ": " + error);
     if (!entries) continue;
-    // Parent entries by name, so each of this tree's entries is matched in O(1).
-    std::vector<std::shared_ptr<const std::vector<TreeEntry>>> held;
-    std::vector<EntryMap> parent_maps(w.parents.size());
+    // Both entry lists are in git's tree order: one forward merge per parent finds, for each
+    // entry, the parent's entry of the same name. (An unsorted, malformed tree only makes
+    // entries look new, never hides one.)
+    std::vector<std::shared_ptr<const ParsedTree>> parents(w.parents.size());
     for (std::size_t i = 0; i < w.parents.size(); ++i) {
       if (!w.parents[i]) continue;
       error.clear();
-      auto pe = trees.get(*w.parents[i], error);
-      if (!pe) continue; // an unreadable parent tree: entries count as new against it
-      for (const auto& e : *pe) parent_maps[i].emplace(e.name, &e);
-      held.push_back(std::move(pe));
+      parents[i] = trees.get(*w.parents[i], error); // unreadable: entries count as new
     }
-    for (const auto& e : *entries) {
+    std::vector<std::size_t> cursor(parents.size(), 0);
+    std::vector<const TreeEntry*> match(parents.size());
+    for (const auto& e : entries->entries) {
+      for (std::size_t i = 0; i < parents.size(); ++i) {
+        match[i] = nullptr;
+        if (!parents[i]) continue;
+        const auto& pe = parents[i]->entries;
+        std::size_t& j = cursor[i];
+        while (j < pe.size() && tree_order(pe[j], e) < 0) ++j;
+        if (j < pe.size() && pe[j].name == e.name) match[i] = &pe[j];
+      }
       if (e.is_tree()) {
-        Work sub{w.prefix + e.name + "/", e.id, {}, w.depth + 1};
-        for (const auto& m : parent_maps) {
-          auto it = m.find(e.name);
-          if (it != m.end() && it->second->is_tree()) sub.parents.emplace_back(it->second->id);
+        bool unchanged = false;
+        for (const auto* m : match)
+          if (m && m->is_tree() && git_oid_equal(&m->id, &e.id)) unchanged = true;
+        if (unchanged) continue;
+        Work sub{w.prefix, e.id, {}, w.depth + 1};
+        sub.prefix.append(e.name).push_back('/');
+        for (const auto* m : match) {
+          if (m && m->is_tree()) sub.parents.emplace_back(m->id);
           else sub.parents.emplace_back(std::nullopt);
         }
         stack.push_back(std::move(sub));
       } else if (e.is_blob()) {
-        ChangedBlob c;
         bool unchanged = false;
-        for (const auto& m : parent_maps) {
-          auto it = m.find(e.name);
-          if (it != m.end() && it->second->is_blob()) {
-            if (git_oid_equal(&it->second->id, &e.id)) unchanged = true;
-            c.before.emplace_back(it->second->id);
-          } else {
-            c.before.emplace_back(std::nullopt);
-          }
-        }
+        for (const auto* m : match)
+          if (m && m->is_blob() && git_oid_equal(&m->id, &e.id)) unchanged = true;
         if (unchanged) continue;
-        c.path = w.prefix + e.name;
+        ChangedBlob c;
+        for (const auto* m : match) {
+          if (m && m->is_blob()) c.before.emplace_back(m->id);
+          else c.before.emplace_back(std::nullopt);
+        }
+        c.path = w.prefix;
+        c.path.append(e.name);
         c.id = e.id;
         on_blob(c);
       }
