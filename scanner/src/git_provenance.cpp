@@ -4,6 +4,10 @@
 
 #include "git_tree_diff.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -63,29 +67,61 @@ ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout,
     const auto& nb = graph.nodes()[b].info;
     return na.time != nb.time ? na.time < nb.time : rank[a] < rank[b];
   };
+  // Each commit's comparison is independent: commits are split over threads in contiguous
+  // runs (neighbours share trees, so each thread's cache stays warm), each thread with its own
+  // object database handle and tree cache; the earliest introduction wins when merging.
+  struct Local {
+    OdbPtr odb;
+    std::unique_ptr<TreeCache> trees;
+    std::unordered_map<git_oid, std::map<std::string, Intro>, OidHash, OidEqual> intros;
+    std::vector<std::string> problems;
+    std::size_t missing_blobs = 0;
+  };
+  tbb::enumerable_thread_specific<Local> locals;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, order.size(), 64), [&](const auto& range) {
+    Local& L = locals.local();
+    if (!L.trees) {
+      auto opened = open_odb(layout);
+      if (!opened) {
+        L.problems.push_back(opened.error().message);
+        return;
+      }
+      L.odb = std::move(opened.value());
+      L.trees = std::make_unique<TreeCache>(L.odb.get());
+    }
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      const std::uint32_t c = order[i];
+      const CommitNode& node = graph.nodes()[c];
+      std::vector<git_oid> parent_trees;
+      for (std::uint32_t p : node.parents) parent_trees.push_back(graph.nodes()[p].info.tree);
+      const std::string context = "commit " + oid_hex(node.id);
+      diff_against_parents(
+          *L.trees, node.info.tree, parent_trees, context,
+          [&](const ChangedBlob& b) {
+            if (targets.count(b.id)) {
+              auto [it, inserted] = L.intros[b.id].try_emplace(b.path, Intro{c});
+              if (!inserted && earlier(c, it->second.commit)) it->second.commit = c;
+            } else if (!inventory.contains(b.id) && L.missing_blobs++ < 20) {
+              L.problems.push_back("blob " + oid_hex(b.id) + " at " + b.path + " (" + context +
+                                   "): missing from the object database");
+            }
+          },
+          L.problems);
+    }
+  });
   std::size_t missing_blobs = 0;
-  TreeCache trees(odb);
-  for (std::uint32_t c : order) {
-    const CommitNode& node = graph.nodes()[c];
-    std::vector<git_oid> parent_trees;
-    for (std::uint32_t p : node.parents) parent_trees.push_back(graph.nodes()[p].info.tree);
-    const std::string context = "commit " + oid_hex(node.id);
-    diff_against_parents(
-        trees, node.info.tree, parent_trees, context,
-        [&](const ChangedBlob& b) {
-          if (targets.count(b.id)) {
-            auto& per_path = intros[b.id];
-            auto [it, inserted] = per_path.try_emplace(b.path, Intro{c});
-            if (!inserted && earlier(c, it->second.commit)) it->second.commit = c;
-          } else if (!inventory.contains(b.id) && missing_blobs++ < 20) {
-            problems.push_back("blob " + oid_hex(b.id) + " at " + b.path + " (" + context +
-                               "): missing from the object database");
-          }
-        },
-        problems);
+  for (auto& L : locals) {
+    missing_blobs += L.missing_blobs;
+    for (auto& p : L.problems) problems.push_back(std::move(p));
+    for (auto& [blob, per_path] : L.intros)
+      for (auto& [path, intro] : per_path) {
+        auto [it, inserted] = intros[blob].try_emplace(path, intro);
+        if (!inserted && earlier(intro.commit, it->second.commit)) it->second = intro;
+      }
   }
   if (missing_blobs > 20)
     problems.push_back(std::to_string(missing_blobs - 20) + " more blobs missing from the object database");
+  TreeCache trees(odb);
 
   // Refs reaching each origin commit, and what HEAD still holds.
   std::vector<std::pair<std::string, std::uint32_t>> ref_tips;
