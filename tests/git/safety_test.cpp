@@ -216,3 +216,13 @@ TEST_CASE("safety: libgit2's repository layer follows include.path (why the sour
   CHECK(s.summary.complete());
   CHECK(watch.events() == 0);
 }
+
+TEST_CASE("safety: libgit2's system, global and XDG config search paths are empty") {
+  scanner::init_git_library();
+  for (int level : {GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG}) {
+    git_buf buf = GIT_BUF_INIT;
+    REQUIRE(git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, &buf) == 0);
+    CHECK(std::string(buf.ptr ? buf.ptr : "") == "");
+    git_buf_dispose(&buf);
+  }
+}
