@@ -154,8 +154,11 @@ TEST_CASE("every built-in verify block maps its provider's answers", "[verifiers
 
     const auto& url = spec.value().request.url;
     const auto host_end = url.find_first_of("/?#", 8);
-    const auto host = url.substr(8, host_end - 8);
-    auto rendered = render_template(url.substr(host_end), values, Escape::url);
+    // A templated first label ("{{dc}}.api.provider.com") renders from the example's captures.
+    const auto host_rendered = render_template(url.substr(8, host_end - 8), values, Escape::none);
+    REQUIRE(host_rendered.ok());
+    const auto host = host_rendered.value();
+    auto rendered = render_template(url.substr(host_end), values, Escape::url_path);
     REQUIRE(rendered.ok());
     const auto path = rendered.value().substr(0, rendered.value().find('?'));
 

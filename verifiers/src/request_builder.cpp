@@ -32,12 +32,12 @@ BuiltRequest build_request(const VerifySpec& spec, const std::map<std::string, s
   req.content_host = spec.content_host;
 
   // The authority is rendered raw and must come out a plain host[:port]; the rest of the URL
-  // gets its values percent-encoded.
+  // gets its values percent-encoded (keeping ':' in the path, where RFC 3986 allows it).
   const auto authority_end = rs.url.find_first_of("/?#", 8);
   auto authority = render_template(rs.url.substr(0, authority_end), values, Escape::none);
   if (!authority) return refuse(Reason::missing_input, authority.error().message);
   auto rest = render_template(authority_end == std::string::npos ? "" : rs.url.substr(authority_end),
-                              values, Escape::url);
+                              values, Escape::url_path);
   if (!rest) return refuse(Reason::missing_input, rest.error().message);
   const std::string url = authority.value() + rest.value();
   const auto parts = split_url(url);

@@ -11,8 +11,8 @@ namespace vigil::verifiers {
 void Scrubber::add(std::string_view value) {
   if (value.size() < 4) return;
   const auto json = detectors::json_string(value);
-  for (std::string form : {std::string(value), url_encode(value), base64_encode(value),
-                           json.substr(1, json.size() - 2)}) {
+  for (std::string form : {std::string(value), url_encode(value), url_encode_path(value),
+                           base64_encode(value), json.substr(1, json.size() - 2)}) {
     if (std::find(forms_.begin(), forms_.end(), form) == forms_.end()) forms_.push_back(form);
   }
   // Longest first, so a longer form is not half-replaced through a shorter one.

@@ -40,14 +40,13 @@ bool valid_filter(const std::string& f) {
   return f.empty() || f == "base64" || f == "urlencode" || f == "json";
 }
 
-} // namespace
-
-std::string url_encode(std::string_view text) {
+// Everything but RFC 3986 unreserved characters (and ':' when `keep_colon`) becomes %XX.
+std::string percent_encode_impl(std::string_view text, bool keep_colon) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
     if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
+        c == '.' || c == '_' || c == '~' || (keep_colon && c == ':')) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
@@ -57,6 +56,12 @@ std::string url_encode(std::string_view text) {
   }
   return out;
 }
+
+} // namespace
+
+std::string url_encode(std::string_view text) { return percent_encode_impl(text, false); }
+
+std::string url_encode_path(std::string_view text) { return percent_encode_impl(text, true); }
 
 std::string base64_encode(std::string_view bytes) {
   static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -107,15 +112,24 @@ detectors::Result<std::string> render_template(std::string_view text,
                                                Escape default_escape) {
   std::string out;
   std::size_t last = 0;
+  bool in_path = default_escape == Escape::url_path;
   auto r = each_placeholder(text, [&](const Placeholder& p) -> detectors::Result<void> {
-    out.append(text.substr(last, p.begin - last));
+    const auto literal = text.substr(last, p.begin - last);
+    if (literal.find_first_of("?#") != std::string_view::npos) in_path = false;
+    out.append(literal);
     last = p.end;
     const auto it = values.find(p.name);
     if (it == values.end()) return detectors::Error{"needs '" + p.name + "' beside the secret"};
     const std::string& v = it->second;
     std::string filter = p.filter;
+    if (filter.empty() && default_escape == Escape::url_path && in_path) {
+      out += url_encode_path(v);
+      return {};
+    }
     if (filter.empty())
-      filter = default_escape == Escape::url ? "urlencode" : default_escape == Escape::json ? "json" : "";
+      filter = default_escape == Escape::url || default_escape == Escape::url_path ? "urlencode"
+               : default_escape == Escape::json                                   ? "json"
+                                                                                  : "";
     if (filter == "base64") out += base64_encode(v);
     else if (filter == "urlencode") out += url_encode(v);
     else if (filter == "json") {

@@ -12,8 +12,11 @@
 
 namespace vigil::verifiers {
 
-/// How a substituted value is escaped when the template names no filter.
-enum class Escape { none, url, json };
+/// How a substituted value is escaped when the template names no filter. `url_path` is for the
+/// part of a URL after the host: values keep ':' (an RFC 3986 path character, e.g. a Telegram
+/// token in "/bot{{secret}}/getMe") until the template's first literal '?' or '#', after which
+/// they are escaped like `url`.
+enum class Escape { none, url, url_path, json };
 
 /// Checks syntax, filter names and that every variable is in `names`.
 detectors::Result<void> check_template(std::string_view text, const std::set<std::string>& names);
@@ -28,6 +31,8 @@ detectors::Result<std::string> render_template(std::string_view text,
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);
+/// Like url_encode, but keeps ':' (allowed in a path segment by RFC 3986).
+std::string url_encode_path(std::string_view text);
 /// Standard base64 with padding.
 std::string base64_encode(std::string_view bytes);
 
