@@ -69,7 +69,7 @@ TEST_CASE("bad input: a truncated pack is an error for that pack, never a crash"
   CHECK(r.out.find("vigil.finding/1") != std::string::npos);
 }
 
-TEST_CASE("bad input: missing blobs, commits and ref targets are reported; the rest scanned") {
+TEST_CASE("bad input: missing blobs, commits and ref targets are reported - the rest scanned") {
   GitFixture repo;
   Author t1, t2, t3;
   t2.time = t1.time + 60;
@@ -111,7 +111,7 @@ TEST_CASE("bad input: a shallow boundary is expected, not reported") {
   CHECK(find_secret(s, canary(4))->locations[0].commit == c2);
 }
 
-TEST_CASE("bad input: a 20,000-deep tree is scanned without recursion; the depth is reported") {
+TEST_CASE("bad input: a 20,000-deep tree is scanned without recursion - the depth is reported") {
   GitFixture repo;
   git_oid blob;
   const std::string secret = "deep=" + canary(5) + "\n";
@@ -133,7 +133,7 @@ TEST_CASE("bad input: a 20,000-deep tree is scanned without recursion; the depth
   CHECK(s.skipped_text().find("deeper than") != std::string::npos);
 }
 
-TEST_CASE("bad input: malformed commit headers and non-UTF-8 names are scanned; JSON stays valid") {
+TEST_CASE("bad input: malformed commit headers and non-UTF-8 names are scanned - JSON stays valid") {
   GitFixture repo;
   const std::string base = repo.commit({{"ok.txt", "ok\n"}});
   // A tree with a non-UTF-8 file name holding a secret.
@@ -171,7 +171,7 @@ TEST_CASE("bad input: malformed commit headers and non-UTF-8 names are scanned; 
   CHECK_FALSE(parser.parse(simdjson::padded_string(r.out)).get(doc));
 }
 
-TEST_CASE("bad input: 10,000 refs are read; each location lists the first refs and the count") {
+TEST_CASE("bad input: 10,000 refs are read - each location lists the first refs and the count") {
   GitFixture repo;
   const std::string c = repo.commit({{"a.txt", canary(7) + "\n"}});
   std::string packed = "# pack-refs with: peeled fully-peeled sorted \n";

@@ -69,7 +69,7 @@ TEST_CASE("cli git: scan REPO reports history with provenance and uncommitted fi
   CHECK(contains(r.out, repo.path() + "/app.py"));
 }
 
-TEST_CASE("cli git: --since and --staged through the binary; bad combinations exit 2") {
+TEST_CASE("cli git: --since and --staged through the binary - bad combinations exit 2") {
   Cli cli;
   GitFixture repo;
   const std::string base = repo.commit({{"a.txt", canary(3) + "\n"}});

@@ -52,7 +52,7 @@ TEST_CASE("history: a secret deleted later is still found, and no longer at HEAD
   CHECK(s.summary.complete());
 }
 
-TEST_CASE("history: each distinct blob is scanned once; one location per path") {
+TEST_CASE("history: each distinct blob is scanned once - one location per path") {
   GitFixture repo;
   const std::string content = "a=" + canary(3) + "\n";
   const std::string c1 = repo.commit({{"a.txt", content}});

@@ -20,7 +20,7 @@ TEST_CASE("staged: on an unborn branch the whole index is new") {
   CHECK(loc.column == 10);
 }
 
-TEST_CASE("staged: only lines added versus HEAD; unstaged edits are not looked at") {
+TEST_CASE("staged: only lines added versus HEAD - unstaged edits are not looked at") {
   GitFixture repo;
   repo.commit({{"conf.ini", "old=" + canary(2) + "\n"}});
   repo.reset_index_to_head();
