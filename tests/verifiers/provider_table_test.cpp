@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 using namespace vigil::verify_test;
 namespace det = vigil::detectors;
@@ -161,6 +162,22 @@ TEST_CASE("every built-in verify block maps its provider's answers", "[verifiers
     auto rendered = render_template(url.substr(host_end), values, Escape::url_path);
     REQUIRE(rendered.ok());
     const auto path = rendered.value().substr(0, rendered.value().find('?'));
+    // Which values the request templates use.
+    std::set<std::string> used_captures;
+    bool secret_used = false;
+    {
+      const auto& rs = spec.value().request;
+      std::vector<std::string> templates{rs.url};
+      for (const auto& h : rs.headers) templates.push_back(h.second);
+      for (const auto& f : rs.form) templates.push_back(f.second);
+      if (rs.body) templates.push_back(*rs.body);
+      if (rs.bearer) templates.push_back(*rs.bearer);
+      for (const auto& t : templates)
+        for (const auto& name : template_variables(t)) {
+          if (name == "secret") secret_used = true;
+          else used_captures.insert(name);
+        }
+    }
 
     std::vector<std::tuple<std::string, Response, Status>> table;
     table.emplace_back("documented valid answer", synthesise(spec.value().valid.front(), spec.value(), true), Status::valid);
@@ -190,8 +207,13 @@ TEST_CASE("every built-in verify block maps its provider's answers", "[verifiers
       // The secret travels where the block says: raw, encoded, in basic auth, or as a signature.
       std::string carried = req.target + "\n" + req.body;
       for (const auto& [k, val] : req.headers) carried += "\n" + val;
-      const bool raw = carried.find(example->secret) != std::string::npos ||
-                       carried.find(url_encode(example->secret)) != std::string::npos;
+      const auto carries = [&](const std::string& v) {
+        return carried.find(v) != std::string::npos || carried.find(url_encode(v)) != std::string::npos;
+      };
+      // A secret that is a whole URL (a webhook) travels as the captures the block names.
+      bool parts = !secret_used && !used_captures.empty();
+      for (const auto& name : used_captures) parts = parts && carries(values.at(name));
+      const bool raw = carries(example->secret) || parts;
       const bool basic = req.headers.count("authorization") &&
                          req.headers.at("authorization").rfind("Basic ", 0) == 0;
       const bool signed_v4 = req.headers.count("authorization") &&
