@@ -92,7 +92,7 @@ time_cmd() {
 never='vigil-bench-never-matches-7f3a9c1e'
 echo "== machine"
 echo "cpu:      $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores online)"
-echo "kernel:   $(uname -r)"
+echo "kernel:   $(uname -r); load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "vigil:    $("$vigil" --version 2>/dev/null | head -1) ($vigil)"
 echo "ripgrep:  $(rg --version | head -1)"
 echo "hyperfine: $(hyperfine --version 2>/dev/null || echo absent)"
