@@ -31,10 +31,10 @@ valgrind --tool=none "${scan[@]}" >/dev/null 2>&1 || true
 valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "${scan[@]}" >/dev/null 2>"$work/vg.txt" || true
 
 bytes=$(find "$dir/tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
+total=$(callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !n++ {gsub(",", "", $1); print $1}')
 echo "vigil:     $("$vigil" --version 2>/dev/null | head -1) ($vigil)"
 echo "valgrind:  $(valgrind --version)"
 echo "corpus:    $files files, $bytes bytes (gen_tree.py --seed 7), 1 thread, cached database"
 echo "total Ir:  $total instructions ($(awk -v t="$total" -v b="$bytes" 'BEGIN {printf "%.1f", t/b}') per byte)"
 echo "top functions by self cost:"
-callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/file:function/ {on=1; next} on && NF {print "  " $0}' | head -15
+callgrind_annotate "$work/cg.out" 2>/dev/null | awk '/file:function/ {on=1; next} on && NF && shown++ < 15 {print "  " $0}'
