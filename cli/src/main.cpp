@@ -2,12 +2,11 @@
 // command it names. Each command registers itself (command.hpp).
 #include "command.hpp"
 #include "exit_codes.hpp"
-#include "vigil/scanner/git_init.hpp"
-#include "vigil/verifiers/global_init.hpp"
 
 int main(int argc, char** argv) {
-  vigil::scanner::init_git_library(); // before any thread; git sources never load repo config
-  vigil::verifiers::init_http_library(); // libcurl global init, likewise before any thread
+  // libgit2 and libcurl are initialised lazily, on the main thread before any scan or verify
+  // thread starts (scanner/git_init.hpp, verifiers/global_init.hpp): a pre-commit run that
+  // needs neither pays for neither (libgit2's TLS set-up parses the system CA bundle).
   CLI::App app{"vigil: find leaked secrets, check whether they still work, track revocation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "vigil 0.1.0");

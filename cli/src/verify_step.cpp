@@ -2,6 +2,7 @@
 #include "verify_step.hpp"
 
 #include "terminal_text.hpp"
+#include "vigil/verifiers/global_init.hpp"
 #include "vigil/verifiers/verifier.hpp"
 
 #include <fmt/core.h>
@@ -41,6 +42,7 @@ detectors::Result<void> verify_report(const ScanOptions& options, Report& report
     in.cache_key = rf.fingerprint;
     inputs.push_back(std::move(in));
   }
+  if (!verifiers::init_http_library()) return detectors::Error{"cannot initialise libcurl"};
   verifiers::Verifier verifier(std::move(vo.value()));
   const auto verdicts = verifier.verify(inputs);
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
