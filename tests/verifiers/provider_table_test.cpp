@@ -184,6 +184,8 @@ TEST_CASE("every built-in verify block maps its provider's answers", "[verifiers
     for (std::size_t i = 0; i < spec.value().invalid.size(); ++i)
       table.emplace_back("documented invalid answer " + std::to_string(i),
                          synthesise(spec.value().invalid[i], spec.value(), false), Status::invalid);
+    if (spec.value().invalid.empty()) // no documented rejection: a 401 proves nothing either way
+      table.emplace_back("undocumented 401", json(401, R"({"error":"unauthorized"})"), Status::unknown);
     table.emplace_back("WAF page", Response{403, {{"Content-Type", "text/html"}}, "<html>Access denied</html>"}, Status::unknown);
     table.emplace_back("unexpected 200", json(200, R"({"unexpected":true})"), Status::unknown);
     table.emplace_back("server error", json(500, R"({"error":"boom"})"), Status::unknown);

@@ -52,7 +52,7 @@ TEST_CASE("malformed blocks name file and rule", "[verifiers][schema]") {
       {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      valid: {status: 200}\n      invalid: {status: 401}\n", "check the body"},
       {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      valid: {status: 200, json: [/id]}\n      invalid: {status: 503}\n", "never a determinate"},
       {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      valid: {status: 429, json: [/id]}\n      invalid: {status: 401}\n", "never a determinate"},
-      {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      valid: {status: 200, json: [/id]}\n", "needs 'invalid'"},
+      {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      invalid: {status: 401}\n", "needs 'valid'"},
       {"      read_only: true\n      request: {url: 'https://a.test/u', form: {a: b}}\n" + std::string(kGoodTail), "need method POST"},
       {"      read_only: true\n      request: {url: 'https://a.test/u', headers: {Host: evil}}\n" + std::string(kGoodTail), "not allowed"},
       {"      read_only: true\n      request: {url: 'https://a.test/u'}\n      colour: blue\n" + std::string(kGoodTail), "unknown key 'colour'"},
@@ -65,6 +65,14 @@ TEST_CASE("malformed blocks name file and rule", "[verifiers][schema]") {
     CHECK(message.rfind("test.yml:test.schema: verify: ", 0) == 0);
     CHECK(message.find(expected) != std::string::npos);
   }
+}
+
+TEST_CASE("a block may leave out 'invalid' when no rejection is documented",
+          "[verifiers][schema]") {
+  // Valid-only: it can prove a secret live; every other answer stays unknown.
+  CHECK(problem_for("      read_only: true\n      request: {url: 'https://a.test/u'}\n"
+                    "      valid: {status: 200, json: [/id]}\n")
+            .empty());
 }
 
 TEST_CASE("the loader rejects a verify block that is not a mapping", "[verifiers][schema]") {

@@ -344,7 +344,12 @@ Result<VerifySpec> parse_block(const detectors::Rule& rule) {
   if (auto r = parse_request(v, spec, ctx); !r) return r.error();
   for (auto [key, is_valid, into] :
        {std::tuple{"valid", true, &spec.valid}, std::tuple{"invalid", false, &spec.invalid}}) {
-    if (obj[key].get(v)) return Error{std::string("needs '") + key + "'"};
+    // `invalid` may be left out where a provider documents its success answer but not its
+    // rejection: such a block can prove a secret live, and every other answer stays unknown.
+    if (obj[key].get(v)) {
+      if (!is_valid) continue;
+      return Error{std::string("needs '") + key + "'"};
+    }
     auto c = parse_conditions(v, is_valid);
     if (!c) return Error{std::string("'") + key + "': " + c.error().message};
     *into = c.value();
