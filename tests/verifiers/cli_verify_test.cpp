@@ -4,6 +4,7 @@
 #include "cli_process.hpp"
 #include "verify_fixture.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -13,6 +14,25 @@ using vigil::cli_test::run_vigil;
 using vigil::cli_test::RunOptions;
 
 namespace {
+
+// The compiled built-in rule database is shared with the suite's cache (XDG_CACHE_HOME of the
+// test run) both ways: each section's fresh workspace would otherwise recompile every rule,
+// which under sanitizers on a small machine takes longer than a run may. The verify cache
+// stays private to the workspace.
+void copy_rule_databases(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(from, ec)) return;
+  std::filesystem::create_directories(to, ec);
+  for (const auto& entry : std::filesystem::directory_iterator(from, ec))
+    if (entry.path().extension() == ".hsdb")
+      std::filesystem::copy_file(entry.path(), to / entry.path().filename(),
+                                 std::filesystem::copy_options::skip_existing, ec);
+}
+
+std::filesystem::path suite_cache() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  return xdg && *xdg ? std::filesystem::path(xdg) / "vigil" : std::filesystem::path();
+}
 
 struct Workspace {
   Workspace() {
@@ -27,8 +47,12 @@ struct Workspace {
     REQUIRE(!line.empty());
     secret = line.substr(line.find("ghp_"), 40);
     std::ofstream(dir / "src" / "app.env") << line << "\n";
+    if (!suite_cache().empty()) copy_rule_databases(suite_cache(), dir / "cache" / "vigil");
   }
-  ~Workspace() { std::filesystem::remove_all(dir); }
+  ~Workspace() {
+    if (!suite_cache().empty()) copy_rule_databases(dir / "cache" / "vigil", suite_cache());
+    std::filesystem::remove_all(dir);
+  }
   std::filesystem::path dir;
   std::string line, secret;
 };
@@ -40,7 +64,7 @@ RunOptions env_for(const Harness& h, const Workspace& w, bool with_log = true) {
   o.env["XDG_CACHE_HOME"] = (w.dir / "cache").string();
   o.env["VIGIL_FINGERPRINT_KEY"] = "test-key-0123456789";
   if (with_log) o.env["VIGIL_VERIFY_LOG"] = "1";
-  o.timeout = std::chrono::seconds(60);
+  o.timeout = std::chrono::seconds(300);
   return o;
 }
 
