@@ -67,11 +67,16 @@ std::string database_identity(const std::vector<Rule>& rules) {
 
 CachedDatabase load_cached_database(const fs::path& dir, const std::string& identity,
                                     std::size_t rule_count) {
-  std::ifstream in(cache_file(dir, identity), std::ios::binary);
-  if (!in) return {};
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string file = buffer.str();
+  // One read into a buffer of the file's size: this runs at every start-up. Anything but a
+  // plain file of sane size (a folder, a FIFO, a runaway file) is not a cache.
+  const fs::path path = cache_file(dir, identity);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return {};
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec || size == 0 || size > (std::uintmax_t{1} << 30)) return {};
+  std::ifstream in(path, std::ios::binary);
+  std::string file(static_cast<std::size_t>(size), '\0');
+  if (!in || !in.read(file.data(), static_cast<std::streamsize>(size))) return {};
   std::string_view view(file);
   std::string_view stored_identity, payload;
   std::uint64_t checksum = 0, count = 0;
