@@ -112,7 +112,7 @@ Result<void> BlobScanner::scan(std::string_view data, std::vector<BlobMatch>& ou
 
 Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) {
   const std::size_t window = matcher_.rules().max_window();
-  buffer_.resize(chunk_size_);
+  if (!buffer_) buffer_.reset(new char[chunk_size_]); // uninitialised on purpose
   LineCounter lines;
   std::uint64_t base = 0;     // absolute offset of buffer_[0]
   std::size_t filled = 0;     // bytes valid in buffer_
@@ -120,8 +120,8 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
   for (;;) {
     bool eof = false;
     std::optional<Error> read_error;
-    while (filled < buffer_.size()) {
-      auto n = read(buffer_.data() + filled, buffer_.size() - filled);
+    while (filled < chunk_size_) {
+      auto n = read(buffer_.get() + filled, chunk_size_ - filled);
       if (!n) {
         // What was read before the error is still scanned, as the blob's last chunk.
         read_error = n.error();
@@ -134,7 +134,7 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
       }
       filled += n.value();
     }
-    const std::string_view data(buffer_.data(), filled);
+    const std::string_view data(buffer_.get(), filled);
     const std::size_t report_until = eof ? filled : filled - window;
     // A chunk may report a secret that starts before the previous chunk's last one (a long
     // match ending later), so each chunk counts lines on a copy positioned at its own start.
@@ -145,8 +145,8 @@ Result<void> BlobScanner::scan(const ReadFn& read, std::vector<BlobMatch>& out) 
     if (eof) return {};
     // Keep 2 × window: the next chunk re-reads `window` bytes of context before what it reports.
     const std::size_t keep_from = report_until - window;
-    lines.advance(buffer_.data(), base, base + keep_from);
-    std::memmove(buffer_.data(), buffer_.data() + keep_from, filled - keep_from);
+    lines.advance(buffer_.get(), base, base + keep_from);
+    std::memmove(buffer_.get(), buffer_.get() + keep_from, filled - keep_from);
     base += keep_from;
     filled -= keep_from;
     report_from = window;
