@@ -1,10 +1,12 @@
 // On-disk cache of compiled Hyperscan databases (see rule_set_impl.hpp). A cache file holds the
-// full identity text it was built for and a checksum of the bytes; anything that does not match
+// full identity text it was built for, the serialized database (which Hyperscan checks with its
+// own CRC32C on load) and the per-rule windows under our checksum; anything that does not match
 // exactly, or that Hyperscan will not take for this CPU, is ignored and rebuilt.
 #include "rule_set_impl.hpp"
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -14,7 +16,7 @@ namespace vigil::detectors {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'H', 'S', '2'};
+constexpr char kMagic[8] = {'V', 'I', 'G', 'I', 'L', 'H', 'S', '3'};
 
 std::uint64_t fnv1a64(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ull;
@@ -23,6 +25,15 @@ std::uint64_t fnv1a64(std::string_view bytes) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// Our checksum over what Hyperscan's CRC does not cover: the serialized header in front of the
+// bytecode, the padding Hyperscan leaves after it, and the windows.
+constexpr std::size_t kHsEdgeBytes = 256; // Hyperscan 5.4: 32 in front, 72 after
+std::uint64_t guarded_checksum(std::string_view payload, std::string_view windows) {
+  const std::size_t edge = std::min(payload.size(), kHsEdgeBytes);
+  return fnv1a64(payload.substr(0, edge)) ^ (fnv1a64(payload.substr(payload.size() - edge)) * 17) ^
+         (fnv1a64(windows) * 31);
 }
 
 fs::path cache_file(const fs::path& dir, const std::string& identity) {
@@ -84,16 +95,22 @@ CachedDatabase load_cached_database(const fs::path& dir, const std::string& iden
     return {};
   view.remove_prefix(sizeof kMagic);
   if (!get_bytes(view, stored_identity) || stored_identity != identity) return {};
-  if (!get_bytes(view, payload) || !get_u64(view, checksum)) return {};
-  if (fnv1a64(payload) != checksum) return {};
-  if (!get_u64(view, count) || count != rule_count) return {};
+  // The bytecode is not hashed here: hs_deserialize_database verifies Hyperscan's own CRC32C
+  // of it (hardware-accelerated), which a byte-wise hash of 1.5 MB at every start-up only
+  // repeated. Hyperscan's header (platform, reserved words), its trailing padding and the windows
+  // are not under that CRC, so they carry ours.
+  if (!get_bytes(view, payload) || !get_u64(view, count) || count != rule_count) return {};
+  const std::string_view window_bytes =
+      view.substr(0, std::min<std::size_t>(view.size(), 8 * count));
   CachedDatabase out;
   for (std::uint64_t i = 0; i < count; ++i) {
     std::uint64_t w = 0;
     if (!get_u64(view, w) || w == 0 || w > (1u << 20)) return {};
     out.windows.push_back(static_cast<std::size_t>(w));
   }
-  if (!view.empty()) return {};
+  if (!get_u64(view, checksum) || checksum != guarded_checksum(payload, window_bytes) ||
+      !view.empty())
+    return {};
   char* info = nullptr;
   if (hs_serialized_database_info(payload.data(), payload.size(), &info) != HS_SUCCESS) return {};
   std::free(info);
@@ -113,10 +130,13 @@ void store_cached_database(const fs::path& dir, const std::string& identity,
   file += identity;
   put_u64(file, length);
   file.append(bytes, length);
-  put_u64(file, fnv1a64(std::string_view(bytes, length)));
   std::free(bytes);
   put_u64(file, windows.size());
+  const std::size_t windows_at = file.size();
   for (auto w : windows) put_u64(file, w);
+  const std::string_view written(file);
+  put_u64(file, guarded_checksum(written.substr(windows_at - 8 - length, length),
+                                 written.substr(windows_at)));
 
   std::error_code ec;
   fs::create_directories(dir, ec);

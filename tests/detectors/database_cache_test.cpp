@@ -88,7 +88,8 @@ TEST_CASE("a damaged cache file is recompiled and replaced", "[cache]") {
   }
   SECTION("trailing bytes") { expect_recompiled(good + "junk"); }
   SECTION("one flipped bit anywhere") {
-    // Every region: magic, identity length, identity, payload length, payload, checksum.
+    // Every region: magic, identity length, identity, payload length, Hyperscan header and
+    // bytecode (under its CRC32C) and padding, window count, windows, checksum.
     const std::size_t step = std::max<std::size_t>(1, good.size() / 97);
     for (std::size_t at = 0; at < good.size(); at += step) {
       CAPTURE(at);
