@@ -61,7 +61,10 @@ Run run(test::LoopbackServer& server, const std::vector<detectors::Rule>& rules,
 } // namespace
 
 int main(int argc, char** argv) {
-  verifiers::init_http_library();
+  if (auto http = verifiers::init_http_library(); !http) {
+    std::fprintf(stderr, "verify_bench: %s\n", http.error().message.c_str());
+    return 2;
+  }
   const int secrets = argc > 1 ? std::atoi(argv[1]) : 1000;
   const int providers = argc > 2 ? std::atoi(argv[2]) : 50;
   test::LoopbackServer server;

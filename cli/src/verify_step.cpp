@@ -42,7 +42,8 @@ detectors::Result<void> verify_report(const ScanOptions& options, Report& report
     in.cache_key = rf.fingerprint;
     inputs.push_back(std::move(in));
   }
-  if (!verifiers::init_http_library()) return detectors::Error{"cannot initialise libcurl"};
+  if (auto http = verifiers::init_http_library(); !http)
+    return detectors::Error{"cannot verify: " + http.error().message};
   verifiers::Verifier verifier(std::move(vo.value()));
   const auto verdicts = verifier.verify(inputs);
   for (std::size_t i = 0; i < verdicts.size(); ++i) {

@@ -112,6 +112,17 @@ TEST_CASE("scan --verify reports the provider's verdict and gates on valid", "[v
     CHECK(r.out.find("\"status\":\"valid\"") != std::string::npos);
     CHECK(h.server.hits("/user") == 2); // first cached run asked, second did not
   }
+  SECTION("a missing libcurl is an error naming it, and scanning never needed it") {
+    auto o = env_for(h, w);
+    o.env["VIGIL_LIBCURL"] = (w.dir / "no-such-libcurl.so").string();
+    r = run_vigil(args, o);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("no-such-libcurl.so") != std::string::npos);
+    CHECK(r.err.find(w.secret) == std::string::npos);
+    CHECK(h.server.hits("/user") == 1); // only the first run's request
+    r = run_vigil(base, o);             // without --verify libcurl is never loaded
+    CHECK(r.exit_code == 0);
+  }
   SECTION("a bad endpoint is an error naming it") {
     auto bad = args;
     bad.insert(bad.end(), {"--verify-endpoint", "api.github.com=http://203.0.113.9"});

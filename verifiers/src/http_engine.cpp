@@ -135,10 +135,10 @@ Fault classify(CURLcode code, const Job& job) {
 struct HttpEngine::Loop {
   Loop(const VerifyOptions& options, std::atomic<std::size_t>& attempt_counter)
       : o(options), attempts(attempt_counter), queue(options.queue_capacity),
-        multi(curl_multi_init()), rng(std::random_device{}()) {
+        multi(curl().multi_init()), rng(std::random_device{}()) {
     const long cap = static_cast<long>(std::max<std::size_t>(1, o.global_concurrency));
-    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, cap);
-    curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, cap);
+    curl().multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, cap);
+    curl().multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, cap);
     for (const auto& pin : o.resolve) slist_append(resolve, pin.c_str());
     stage_limit = std::max<std::size_t>(64, o.global_concurrency * 4);
   }
@@ -197,8 +197,8 @@ struct HttpEngine::Loop {
         return false;
       }
     }
-    if (!job.easy) job.easy.reset(curl_easy_init());
-    else curl_easy_reset(job.easy.get());
+    if (!job.easy) job.easy.reset(curl().easy_init());
+    else curl().easy_reset(job.easy.get());
     if (!job.easy) {
       refusal.fault = Fault::protocol;
       refusal.note = "out of memory";
@@ -216,34 +216,34 @@ struct HttpEngine::Loop {
     CURL* e = job.easy.get();
     const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(job.deadline - now);
     const auto total = std::min(o.request_timeout, remaining);
-    curl_easy_setopt(e, CURLOPT_URL, job.req.url.c_str());
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, job.req.allow_http ? "http,https" : "https");
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o.connect_timeout, total).count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, total.count())));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_limit);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time.count()));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_bytes));
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &job);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, &job);
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &job);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, &job);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "vigil/0.1 (secret validity check; read-only)");
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, job.headers.get());
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!o.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, o.ca_bundle.c_str());
-    curl_easy_setopt(e, CURLOPT_PROXY, job.via_proxy ? o.https_proxy.c_str() : "");
-    if (resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve.get());
+    curl().easy_setopt(e, CURLOPT_URL, job.req.url.c_str());
+    curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, job.req.allow_http ? "http,https" : "https");
+    curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o.connect_timeout, total).count()));
+    curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<std::int64_t>(1, total.count())));
+    curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_limit);
+    curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time.count()));
+    curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_response_bytes));
+    curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl().easy_setopt(e, CURLOPT_WRITEDATA, &job);
+    curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl().easy_setopt(e, CURLOPT_HEADERDATA, &job);
+    curl().easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+    curl().easy_setopt(e, CURLOPT_OPENSOCKETDATA, &job);
+    curl().easy_setopt(e, CURLOPT_PRIVATE, &job);
+    curl().easy_setopt(e, CURLOPT_USERAGENT, "vigil/0.1 (secret validity check; read-only)");
+    curl().easy_setopt(e, CURLOPT_HTTPHEADER, job.headers.get());
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!o.ca_bundle.empty()) curl().easy_setopt(e, CURLOPT_CAINFO, o.ca_bundle.c_str());
+    curl().easy_setopt(e, CURLOPT_PROXY, job.via_proxy ? o.https_proxy.c_str() : "");
+    if (resolve) curl().easy_setopt(e, CURLOPT_RESOLVE, resolve.get());
     if (job.req.method == "HEAD") {
-      curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+      curl().easy_setopt(e, CURLOPT_NOBODY, 1L);
     } else if (job.req.method == "POST") {
-      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(job.req.body.size()));
-      curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, job.req.body.c_str());
+      curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(job.req.body.size()));
+      curl().easy_setopt(e, CURLOPT_COPYPOSTFIELDS, job.req.body.c_str());
     }
     return true;
   }
@@ -267,7 +267,7 @@ struct HttpEngine::Loop {
     }
     ++job->attempts;
     ++attempts;
-    if (curl_multi_add_handle(multi.get(), job->easy.get()) != CURLM_OK) {
+    if (curl().multi_add_handle(multi.get(), job->easy.get()) != CURLM_OK) {
       refusal.fault = Fault::protocol;
       refusal.note = "could not start the transfer";
       complete(std::move(job), std::move(refusal));
@@ -292,8 +292,8 @@ struct HttpEngine::Loop {
 
   void finish(CURL* easy, CURLcode code) {
     Job* raw = nullptr;
-    curl_easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
-    curl_multi_remove_handle(multi.get(), easy);
+    curl().easy_getinfo(easy, CURLINFO_PRIVATE, &raw);
+    curl().multi_remove_handle(multi.get(), easy);
     auto it = active.find(raw);
     if (it == active.end()) return;
     JobPtr job = std::move(it->second);
@@ -306,7 +306,7 @@ struct HttpEngine::Loop {
     r.fault = classify(code, *job);
     if (r.fault == Fault::blocked) r.blocked_class = job->blocked_class;
     if (r.fault == Fault::none) {
-      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
+      curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &r.status);
       r.body = std::move(job->body);
       r.headers = std::move(job->resp_headers);
     }
@@ -360,7 +360,7 @@ struct HttpEngine::Loop {
     cancelled.note = "verification stopped";
     while (auto job = queue.try_pop()) complete(std::move(*job), cancelled);
     for (auto& [raw, job] : active) {
-      curl_multi_remove_handle(multi.get(), job->easy.get());
+      curl().multi_remove_handle(multi.get(), job->easy.get());
       complete(std::move(job), cancelled);
     }
     active.clear();
@@ -386,13 +386,13 @@ struct HttpEngine::Loop {
       }
       start_ready(now);
       int still = 0;
-      curl_multi_perform(multi.get(), &still);
+      curl().multi_perform(multi.get(), &still);
       int queued = 0;
-      while (CURLMsg* m = curl_multi_info_read(multi.get(), &queued))
+      while (CURLMsg* m = curl().multi_info_read(multi.get(), &queued))
         if (m->msg == CURLMSG_DONE) finish(m->easy_handle, m->data.result);
       now = Clock::now();
       start_ready(now);
-      curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(poll_timeout_ms(now)), nullptr);
+      curl().multi_poll(multi.get(), nullptr, 0, static_cast<int>(poll_timeout_ms(now)), nullptr);
     }
     cancel_all();
   }
@@ -405,7 +405,7 @@ HttpEngine::HttpEngine(const VerifyOptions& options)
 
 HttpEngine::~HttpEngine() {
   loop_->stop.store(true);
-  curl_multi_wakeup(loop_->multi.get());
+  curl().multi_wakeup(loop_->multi.get());
   if (thread_.joinable()) thread_.join();
 }
 
@@ -419,7 +419,7 @@ void HttpEngine::submit(HttpRequest request, HttpDone done) {
     if (job && job->done) job->done(cancelled);
     return;
   }
-  curl_multi_wakeup(loop_->multi.get());
+  curl().multi_wakeup(loop_->multi.get());
 }
 
 } // namespace vigil::verifiers

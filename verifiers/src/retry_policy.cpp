@@ -1,7 +1,7 @@
 // Retry decisions and pacing (see retry_policy.hpp).
 #include "retry_policy.hpp"
 
-#include <curl/curl.h>
+#include "curl_api.hpp"
 
 #include <algorithm>
 #include <string>
@@ -27,7 +27,7 @@ std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
     return std::chrono::seconds(std::stoll(std::string(value)));
   }
   const std::string text(value);
-  const time_t when = curl_getdate(text.c_str(), nullptr);
+  const time_t when = curl().getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
   return std::chrono::seconds(std::max<std::int64_t>(0, static_cast<std::int64_t>(when) - now_unix));
 }

@@ -3,9 +3,12 @@
 // TLS library's start-up). Safe to call from several threads; the first call initialises.
 #pragma once
 
+#include "vigil/detectors/result.hpp"
+
 namespace vigil::verifiers {
 
-/// Initialises libcurl for the process on first call; false if it could not be initialised.
-bool init_http_library();
+/// Loads libcurl (at run time: $VIGIL_LIBCURL or libcurl.so.4) and initialises it for the
+/// process on first call; an error saying why when it cannot (library missing, init failed).
+detectors::Result<void> init_http_library();
 
 } // namespace vigil::verifiers
