@@ -3,15 +3,44 @@
 // crosses a chunk edge is found exactly once with the context it would have had whole.
 #include "vigil/scanner/blob_scan.hpp"
 
+#include <string.h> // memrchr
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
 #include <optional>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace vigil::scanner {
 namespace {
 
 constexpr std::string_view kAllowMarker = "vigil:allow";
+
+// Newlines in [p, end). Every byte of every blob passes through here, so it compares 16 bytes
+// at a time (SSE2 is part of x86-64) instead of one memchr call per line: each match adds 1 to
+// a byte lane (cmpeq gives -1), and the lanes are summed before any can pass 255.
+std::uint64_t count_newlines(const char* p, const char* end) {
+  std::uint64_t n = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  while (end - p >= 16) {
+    __m128i lanes = zero;
+    for (int i = 0; i < 255 && end - p >= 16; ++i, p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, newline));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, zero); // two 64-bit partial sums
+    n += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; p < end; ++p) n += *p == '\n';
+  return n;
+}
 
 // Counts lines incrementally over a blob seen through successive buffers.
 class LineCounter {
@@ -21,13 +50,10 @@ public:
     if (to <= counted_) return;
     const char* p = data + (counted_ - base);
     const char* end = data + (to - base);
-    while (p < end) {
-      const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-      if (!nl) break;
-      p = static_cast<const char*>(nl);
-      ++line_;
-      line_start_ = base + static_cast<std::uint64_t>(p - data) + 1;
-      ++p;
+    if (const std::uint64_t n = count_newlines(p, end); n > 0) {
+      line_ += n;
+      const void* last = ::memrchr(p, '\n', static_cast<std::size_t>(end - p));
+      line_start_ = base + static_cast<std::uint64_t>(static_cast<const char*>(last) - data) + 1;
     }
     counted_ = to;
   }
