@@ -3,7 +3,9 @@
 evolving source files (text taken from C headers already on the machine, /usr/include), a few
 branches and tags, and a handful of planted fake tokens, fed to `git fast-import`.
 
-Usage: gen_repo.py OUT_DIR [--commits N] [--files N] [--seed S] [--source DIR]
+Usage: gen_repo.py OUT_DIR [--commits N] [--files N] [--scale K] [--seed S] [--source DIR]
+--scale K makes every file K times longer (K slices of source text), so blob content grows
+about K-fold with the same history shape (for peak-RSS measurements at several sizes).
 The bench may run git on its own generated repository; vigil itself never runs git.
 """
 import argparse
@@ -48,6 +50,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--commits", type=int, default=3000)
     ap.add_argument("--files", type=int, default=800, help="files in the first commit")
+    ap.add_argument("--scale", type=int, default=1, help="file length multiplier")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--source", default="/usr/include")
     a = ap.parse_args()
@@ -65,7 +68,12 @@ def main():
         t = rng.choice(texts)
         start = rng.randrange(max(1, len(t) - 50))
         path = "%s/f%05d.%s" % (rng.choice(dirs), len(files) + rng.randrange(10**5), rng.choice(["c", "h", "py", "txt"]))
-        files[path] = t[start:start + rng.randint(40, 600)]
+        lines = t[start:start + rng.randint(40, 600)]
+        for _ in range(a.scale - 1):
+            t = rng.choice(texts)
+            start = rng.randrange(max(1, len(t) - 50))
+            lines = lines + t[start:start + rng.randint(40, 600)]
+        files[path] = lines
 
     for _ in range(a.files):
         new_file()

@@ -58,9 +58,33 @@ int collect(const git_oid* id, void* payload) {
 
 } // namespace
 
-bool ObjectInventory::contains(const git_oid& id) const {
-  return std::binary_search(sorted.begin(), sorted.end(), id,
-                            [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; });
+namespace {
+std::uint64_t oid_key(const git_oid& id) {
+  std::uint64_t k;
+  std::memcpy(&k, id.id, sizeof k);
+  return k;
+}
+} // namespace
+
+void ObjectInventory::build_index() {
+  std::size_t cap = 16;
+  while (cap < 2 * sorted.size()) cap <<= 1;
+  slots_.assign(cap, npos);
+  const std::size_t mask = cap - 1;
+  for (std::uint32_t i = 0; i < sorted.size(); ++i) {
+    std::size_t s = oid_key(sorted[i]) & mask;
+    while (slots_[s] != npos) s = (s + 1) & mask;
+    slots_[s] = i;
+  }
+}
+
+std::uint32_t ObjectInventory::index_of(const git_oid& id) const {
+  if (slots_.empty()) return npos;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = oid_key(id) & mask;; s = (s + 1) & mask) {
+    const std::uint32_t i = slots_[s];
+    if (i == npos || git_oid_equal(&sorted[i], &id)) return i;
+  }
 }
 
 Result<ObjectInventory> enumerate_objects(git_odb* odb, const GitLayout& layout) {
@@ -103,13 +127,22 @@ Result<ObjectInventory> enumerate_objects(git_odb* odb, const GitLayout& layout)
   std::vector<std::size_t> order(inv.sorted.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+  if (inv.sorted.size() >= ObjectInventory::npos)
+    return Error{layout.given + ": more objects than one scan can index"};
   inv.ordered.reserve(order.size());
   inv.pack_of.reserve(order.size());
+  inv.offset.reserve(order.size());
+  inv.sorted_of.reserve(order.size());
+  inv.ordered_of.resize(order.size());
   for (std::size_t i : order) {
+    inv.ordered_of[i] = static_cast<std::uint32_t>(inv.ordered.size());
     inv.ordered.push_back(inv.sorted[i]);
-    inv.pack_of.push_back(key[i] == ~std::uint64_t(0) ? ObjectInventory::npos
-                                                       : static_cast<std::uint32_t>(key[i] >> 40));
+    inv.sorted_of.push_back(static_cast<std::uint32_t>(i));
+    const bool packed = key[i] != ~std::uint64_t(0);
+    inv.pack_of.push_back(packed ? static_cast<std::uint32_t>(key[i] >> 40) : ObjectInventory::npos);
+    inv.offset.push_back(packed ? key[i] & ((std::uint64_t(1) << 40) - 1) : 0);
   }
+  inv.build_index();
   return inv;
 }
 

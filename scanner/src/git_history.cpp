@@ -4,6 +4,7 @@
 #include "vigil/scanner/git_source.hpp"
 
 #include "git_enumerate.hpp"
+#include "git_object_kinds.hpp"
 #include "git_provenance.hpp"
 #include "git_repo.hpp"
 #include "vigil/scanner/git_init.hpp"
@@ -20,6 +21,7 @@ constexpr std::size_t kBatch = 32; // objects per pipeline token
 
 struct Batch {
   std::size_t begin = 0, end = 0;
+  std::vector<ObjectClass> classes; ///< per object, from its pack header
 };
 
 struct BatchResult {
@@ -72,6 +74,7 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
   if (!inv.listing_error.empty()) out.skip(repo, inv.listing_error);
 
   tbb::enumerable_thread_specific<std::optional<Result<OdbPtr>>> odbs;
+  ObjectClassifier classifier(inv, l);
   std::size_t next = 0;
   MatchMap matched;
   std::vector<std::pair<git_oid, std::uint64_t>> oversized;
@@ -83,6 +86,8 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
         if (next >= inv.ordered.size()) return false;
         b.begin = next;
         b.end = next = std::min(next + kBatch, inv.ordered.size());
+        b.classes.clear();
+        for (std::size_t i = b.begin; i < b.end; ++i) b.classes.push_back(classifier.classify(i));
         return true;
       },
       [&](Batch&& b, BlobScanner* scanner) {
@@ -96,15 +101,21 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
           }
           git_odb* odb = slot->value().get();
           const git_oid& id = inv.ordered[i];
-          std::size_t size = 0;
-          git_object_t type = GIT_OBJECT_INVALID;
-          if (git_odb_read_header(&size, &type, odb, &id) < 0) {
-            r.unreadable.emplace_back(i, "object " + oid_hex(id) + ": " + git_error_text());
-            continue;
+          ObjectClass c = b.classes[i - b.begin];
+          // Commits, trees and tags are read by the provenance walk; they are never content.
+          if (c.kind != ObjectKind::blob && c.kind != ObjectKind::unknown) continue;
+          if (c.kind == ObjectKind::unknown || !c.size_known) {
+            std::size_t size = 0;
+            git_object_t type = GIT_OBJECT_INVALID;
+            if (git_odb_read_header(&size, &type, odb, &id) < 0) {
+              r.unreadable.emplace_back(i, "object " + oid_hex(id) + ": " + git_error_text());
+              continue;
+            }
+            if (type != GIT_OBJECT_BLOB) continue;
+            c.size = size;
           }
-          if (type != GIT_OBJECT_BLOB) continue;
-          if (size > options.max_blob_size) {
-            r.oversized.emplace_back(id, size);
+          if (c.size > options.max_blob_size) {
+            r.oversized.emplace_back(id, c.size);
             continue;
           }
           git_odb_object* obj = nullptr;
@@ -113,9 +124,13 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
             continue;
           }
           OdbObjectPtr hold(obj);
+          const std::string_view data = object_bytes(obj);
+          if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) continue;
+          if (data.size() > options.max_blob_size) {
+            r.oversized.emplace_back(id, data.size());
+            continue;
+          }
           std::vector<BlobMatch> found;
-          const std::string_view data(static_cast<const char*>(git_odb_object_data(obj)),
-                                      git_odb_object_size(obj));
           if (auto ok = scanner->scan(data, found); !ok) {
             r.unreadable.emplace_back(i, "blob " + oid_hex(id) + ": " + ok.error().message);
             continue;
