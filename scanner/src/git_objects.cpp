@@ -55,22 +55,11 @@ bool parse_commit(std::string_view raw, CommitInfo& out) {
 
 bool parse_tree(std::string_view raw, std::vector<TreeEntry>& out) {
   out.clear();
+  TreeEntry e;
+  std::string_view bytes;
   while (!raw.empty()) {
-    const auto space = raw.find(' ');
-    if (space == std::string_view::npos || space == 0 || space > 7) return false;
-    std::uint32_t mode = 0;
-    for (std::size_t i = 0; i < space; ++i) {
-      if (raw[i] < '0' || raw[i] > '7') return false;
-      mode = mode * 8 + static_cast<std::uint32_t>(raw[i] - '0');
-    }
-    const auto nul = raw.find('\0', space + 1);
-    if (nul == std::string_view::npos || raw.size() < nul + 1 + GIT_OID_RAWSZ) return false;
-    TreeEntry e;
-    e.mode = mode;
-    e.name = raw.substr(space + 1, nul - space - 1);
-    git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(raw.data() + nul + 1));
-    out.push_back(std::move(e));
-    raw.remove_prefix(nul + 1 + GIT_OID_RAWSZ);
+    if (!next_tree_entry(raw, e, bytes)) return false;
+    out.push_back(e);
   }
   return true;
 }

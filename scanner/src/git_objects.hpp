@@ -7,6 +7,7 @@
 #include "vigil/detectors/result.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,29 @@ struct TreeEntry {
 
 /// Parses a commit; false when not even a tree line is present.
 bool parse_commit(std::string_view raw, CommitInfo& out);
+
+/// Parses the first entry of `rest` into `e` and removes it from `rest`, setting `bytes` to
+/// the entry's raw bytes (two entries are identical when their bytes are); false when `rest`
+/// is empty or its first entry is malformed. Inline: tree comparison calls it per entry.
+inline bool next_tree_entry(std::string_view& rest, TreeEntry& e, std::string_view& bytes) {
+  const std::size_t n = rest.size();
+  const char* p = rest.data();
+  std::size_t i = 0;
+  std::uint32_t mode = 0;
+  while (i < n && i < 8 && p[i] >= '0' && p[i] <= '7') mode = mode * 8 + static_cast<std::uint32_t>(p[i++] - '0');
+  if (i == 0 || i > 7 || i >= n || p[i] != ' ') return false;
+  const void* nul = std::memchr(p + i + 1, '\0', n - i - 1);
+  if (!nul) return false;
+  const std::size_t name_end = static_cast<std::size_t>(static_cast<const char*>(nul) - p);
+  const std::size_t end = name_end + 1 + GIT_OID_RAWSZ;
+  if (end > n) return false;
+  e.mode = mode;
+  e.name = std::string_view(p + i + 1, name_end - i - 1);
+  std::memcpy(e.id.id, p + name_end + 1, GIT_OID_RAWSZ);
+  bytes = std::string_view(p, end);
+  rest.remove_prefix(end);
+  return true;
+}
 
 /// Parses a tree; entries after a malformed one are dropped and false is returned. Entry
 /// names are views into `raw`, which must outlive them.

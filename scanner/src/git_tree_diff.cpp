@@ -2,9 +2,21 @@
 // tree from becoming 20,000 stack frames; nesting beyond kMaxTreeDepth is reported instead.
 #include "git_tree_diff.hpp"
 
-
 namespace vigil::scanner {
 namespace {
+
+// A parent tree's entries, read one ahead.
+struct ParentCursor {
+  std::string_view rest;
+  TreeEntry entry, matched;
+  std::string_view bytes;
+  bool has = false;
+  void start(std::string_view raw) {
+    rest = raw;
+    advance();
+  }
+  void advance() { has = !rest.empty() && next_tree_entry(rest, entry, bytes); }
+};
 
 struct Work {
   std::string prefix; ///< "dir/sub/" ("" at the root)
@@ -39,28 +51,50 @@ void diff_against_parents(TreeCache& trees, const git_oid& tree,
       continue;
     }
     error.clear();
-    auto entries = trees.get(w.tree, error);
+    const auto tree_obj = trees.get(w.tree, error);
     if (!error.empty()) problems.push_back(context + ": " + error);
-    if (!entries) continue;
+    if (!tree_obj) continue;
     // Both entry lists are in git's tree order: one forward merge per parent finds, for each
-    // entry, the parent's entry of the same name. (An unsorted, malformed tree only makes
-    // entries look new, never hides one.)
-    std::vector<std::shared_ptr<const ParsedTree>> parents(w.parents.size());
+    // entry, the parent's entry of the same name; an entry byte-identical to the parent's next
+    // one (same mode, name and id: the common case) is settled without comparing names. (An
+    // unsorted or malformed tree only makes entries look new, never hides one.)
+    std::vector<std::shared_ptr<const RawTree>> parents(w.parents.size());
+    std::vector<ParentCursor> cursor(w.parents.size());
     for (std::size_t i = 0; i < w.parents.size(); ++i) {
       if (!w.parents[i]) continue;
       error.clear();
       parents[i] = trees.get(*w.parents[i], error); // unreadable: entries count as new
+      if (parents[i]) cursor[i].start(parents[i]->bytes());
     }
-    std::vector<std::size_t> cursor(parents.size(), 0);
     std::vector<const TreeEntry*> match(parents.size());
-    for (const auto& e : entries->entries) {
-      for (std::size_t i = 0; i < parents.size(); ++i) {
+    std::string_view rest = tree_obj->bytes();
+    TreeEntry e;
+    std::string_view bytes;
+    while (!rest.empty()) {
+      if (!next_tree_entry(rest, e, bytes)) {
+        if (!tree_obj->malformed_reported)
+          problems.push_back(context + ": tree " + oid_hex(w.tree) +
+                             ": malformed entry (entries after it ignored)");
+        tree_obj->malformed_reported = true;
+        break;
+      }
+      bool identical = false;
+      for (auto& c : cursor)
+        if (c.has && c.bytes == bytes) {
+          identical = true;
+          c.advance();
+          break;
+        }
+      if (identical) continue;
+      for (std::size_t i = 0; i < cursor.size(); ++i) {
+        ParentCursor& c = cursor[i];
         match[i] = nullptr;
-        if (!parents[i]) continue;
-        const auto& pe = parents[i]->entries;
-        std::size_t& j = cursor[i];
-        while (j < pe.size() && tree_order(pe[j], e) < 0) ++j;
-        if (j < pe.size() && pe[j].name == e.name) match[i] = &pe[j];
+        while (c.has && tree_order(c.entry, e) < 0) c.advance();
+        if (c.has && c.entry.name == e.name) {
+          c.matched = c.entry;
+          match[i] = &c.matched;
+          c.advance();
+        }
       }
       if (e.is_tree()) {
         bool unchanged = false;
