@@ -23,8 +23,12 @@ void init_git_library() {
     // Blobs are read once each: caching them would only hold memory.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, static_cast<size_t>(0));
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(64) << 20);
-    // Bound the pack bytes mapped at once, so peak RSS does not grow with the repository.
-    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(256) << 20);
+    // Bound the pack bytes mapped at once, so peak RSS does not grow with the repository:
+    // mapped pack pages count as resident once read. Windows default to 1 GiB each, which
+    // the limit alone would not bound; reads go forward through each pack, so small windows
+    // cost little remapping.
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(32) << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(96) << 20);
   });
 }
 
