@@ -2,6 +2,8 @@
 // tree from becoming 20,000 stack frames; nesting beyond kMaxTreeDepth is reported instead.
 #include "git_tree_diff.hpp"
 
+#include <cstring>
+
 namespace vigil::scanner {
 namespace {
 
@@ -71,6 +73,18 @@ void diff_against_parents(TreeCache& trees, const git_oid& tree,
     TreeEntry e;
     std::string_view bytes;
     while (!rest.empty()) {
+      // Starting with a parent's next (well-formed) entry means being that entry: skip it
+      // without parsing this side.
+      bool identical = false;
+      for (auto& c : cursor)
+        if (c.has && rest.size() >= c.bytes.size() &&
+            std::memcmp(rest.data(), c.bytes.data(), c.bytes.size()) == 0) {
+          rest.remove_prefix(c.bytes.size());
+          c.advance();
+          identical = true;
+          break;
+        }
+      if (identical) continue;
       if (!next_tree_entry(rest, e, bytes)) {
         if (!tree_obj->malformed_reported)
           problems.push_back(context + ": tree " + oid_hex(w.tree) +
@@ -78,14 +92,6 @@ void diff_against_parents(TreeCache& trees, const git_oid& tree,
         tree_obj->malformed_reported = true;
         break;
       }
-      bool identical = false;
-      for (auto& c : cursor)
-        if (c.has && c.bytes == bytes) {
-          identical = true;
-          c.advance();
-          break;
-        }
-      if (identical) continue;
       for (std::size_t i = 0; i < cursor.size(); ++i) {
         ParentCursor& c = cursor[i];
         match[i] = nullptr;
