@@ -83,7 +83,7 @@ std::uint32_t ObjectInventory::index_of(const git_oid& id) const {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t s = oid_key(id) & mask;; s = (s + 1) & mask) {
     const std::uint32_t i = slots_[s];
-    if (i == npos || git_oid_equal(&sorted[i], &id)) return i;
+    if (i == npos || OidEqual{}(sorted[i], id)) return i;
   }
 }
 
@@ -94,11 +94,11 @@ Result<ObjectInventory> enumerate_objects(git_odb* odb, const GitLayout& layout)
     if (inv.sorted.empty()) return Error{layout.given + ": cannot list objects: " + git_error_text()};
     inv.listing_error = "object listing stopped early: " + git_error_text();
   }
-  const auto less = [](const git_oid& a, const git_oid& b) { return git_oid_cmp(&a, &b) < 0; };
-  std::sort(inv.sorted.begin(), inv.sorted.end(), less);
-  inv.sorted.erase(std::unique(inv.sorted.begin(), inv.sorted.end(),
-                               [](const git_oid& a, const git_oid& b) { return git_oid_equal(&a, &b); }),
-                   inv.sorted.end());
+  std::sort(inv.sorted.begin(), inv.sorted.end(), OidLess{});
+  inv.sorted.erase(std::unique(inv.sorted.begin(), inv.sorted.end(), OidEqual{}), inv.sorted.end());
+  if (inv.sorted.size() >= ObjectInventory::npos)
+    return Error{layout.given + ": more objects than one scan can index"};
+  inv.build_index();
 
   // key = pack number << 40 | offset; objects in no known pack sort last.
   std::vector<std::uint64_t> key(inv.sorted.size(), ~std::uint64_t(0));
@@ -118,17 +118,16 @@ Result<ObjectInventory> enumerate_objects(git_odb* odb, const GitLayout& layout)
     const std::uint64_t pack_no = inv.packs.size();
     inv.packs.push_back(idx.substr(0, idx.size() - 4) + ".pack");
     for (const auto& e : entries) {
-      auto it = std::lower_bound(inv.sorted.begin(), inv.sorted.end(), e.id, less);
-      if (it == inv.sorted.end() || !git_oid_equal(&*it, &e.id)) continue;
-      auto& k = key[static_cast<std::size_t>(it - inv.sorted.begin())];
+      const std::uint32_t at = inv.index_of(e.id);
+      if (at == ObjectInventory::npos) continue;
+      auto& k = key[at];
       if (k == ~std::uint64_t(0) && e.offset < (std::uint64_t(1) << 40)) k = (pack_no << 40) | e.offset;
     }
   }
   std::vector<std::size_t> order(inv.sorted.size());
   std::iota(order.begin(), order.end(), std::size_t(0));
+  // Keys are distinct except for the objects in no known pack (all-ones), which keep id order.
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
-  if (inv.sorted.size() >= ObjectInventory::npos)
-    return Error{layout.given + ": more objects than one scan can index"};
   inv.ordered.reserve(order.size());
   inv.pack_of.reserve(order.size());
   inv.offset.reserve(order.size());
@@ -142,7 +141,6 @@ Result<ObjectInventory> enumerate_objects(git_odb* odb, const GitLayout& layout)
     inv.pack_of.push_back(packed ? static_cast<std::uint32_t>(key[i] >> 40) : ObjectInventory::npos);
     inv.offset.push_back(packed ? key[i] & ((std::uint64_t(1) << 40) - 1) : 0);
   }
-  inv.build_index();
   return inv;
 }
 

@@ -40,7 +40,9 @@ inline std::string oid_hex(const git_oid& id) {
 
 /// Order for sorted containers keyed by object id.
 struct OidLess {
-  bool operator()(const git_oid& a, const git_oid& b) const noexcept { return git_oid_cmp(&a, &b) < 0; }
+  bool operator()(const git_oid& a, const git_oid& b) const noexcept {
+    return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) < 0; // inline: sorts of many ids call it
+  }
 };
 
 /// Hash for unordered containers keyed by object id (ids are already uniformly distributed).
@@ -52,7 +54,9 @@ struct OidHash {
   }
 };
 struct OidEqual {
-  bool operator()(const git_oid& a, const git_oid& b) const noexcept { return git_oid_equal(&a, &b) != 0; }
+  bool operator()(const git_oid& a, const git_oid& b) const noexcept {
+    return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) == 0;
+  }
 };
 
 } // namespace vigil::scanner
