@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 namespace vigil::scanner {
 namespace {
@@ -72,6 +73,17 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
   if (!inventory) return out.skip(repo, inventory.error().message);
   const ObjectInventory& inv = inventory.value();
   if (!inv.listing_error.empty()) out.skip(repo, inv.listing_error);
+
+  // The commit graph does not depend on the findings: it loads (with the main object
+  // database, which nothing else uses meanwhile) while the blobs are scanned.
+  ProvenanceGraph pre;
+  std::thread graph_loader([&] { pre = load_provenance_graph(main_odb.value().get(), l, inv); });
+  struct Joiner {
+    std::thread& t;
+    ~Joiner() {
+      if (t.joinable()) t.join();
+    }
+  } join_on_exit{graph_loader};
 
   tbb::enumerable_thread_specific<std::optional<Result<OdbPtr>>> odbs;
   ObjectClassifier classifier(inv, l);
@@ -166,10 +178,9 @@ void scan_git_history(const std::string& repo, const GitScanOptions& options, Sc
   OidSet targets;
   for (const auto& [id, m] : matched) targets.insert(id);
   for (const auto& [id, size] : oversized) targets.insert(id);
-  std::vector<std::string> ref_problems;
-  const auto refs = read_refs(l, ref_problems);
-  for (const auto& p : ref_problems) out.skip(repo, p);
-  const ProvenanceResult prov = compute_provenance(main_odb.value().get(), l, refs, inv, targets);
+  graph_loader.join();
+  const ProvenanceResult prov =
+      compute_provenance(main_odb.value().get(), l, std::move(pre), inv, targets);
   for (const auto& p : prov.problems) out.skip(repo, p);
 
   const auto index_paths = unreachable_in_index(l, matched, prov);

@@ -41,21 +41,30 @@ std::map<std::uint32_t, std::vector<std::string>> refs_reaching(
 
 } // namespace
 
-ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout,
-                                    const std::vector<GitRef>& refs,
-                                    const ObjectInventory& inventory, const OidSet& targets) {
-  ProvenanceResult result;
-  std::vector<std::string> problems;
+ProvenanceGraph load_provenance_graph(git_odb* odb, const GitLayout& layout,
+                                      const ObjectInventory& inventory) {
+  ProvenanceGraph pre;
+  pre.refs = read_refs(layout, pre.problems);
   std::vector<git_oid> roots;
-  for (const auto& r : refs) roots.push_back(r.target);
+  for (const auto& r : pre.refs) roots.push_back(r.target);
   for (const auto& id : read_reflog_ids(layout))
     if (inventory.contains(id)) roots.push_back(id);
-  for (const auto& r : refs)
+  for (const auto& r : pre.refs)
     if (git_odb_exists(odb, &r.target) != 1)
-      problems.push_back("ref " + r.name + " points at " + oid_hex(r.target) +
-                         ", which is missing from the object database");
-  const CommitGraph graph = CommitGraph::load(odb, roots, read_shallow(layout), problems);
-  const auto order = graph.parents_first();
+      pre.problems.push_back("ref " + r.name + " points at " + oid_hex(r.target) +
+                             ", which is missing from the object database");
+  pre.graph = CommitGraph::load(odb, roots, read_shallow(layout), pre.problems);
+  pre.order = pre.graph.parents_first();
+  return pre;
+}
+
+ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout, ProvenanceGraph&& pre,
+                                    const ObjectInventory& inventory, const OidSet& targets) {
+  ProvenanceResult result;
+  std::vector<std::string> problems = std::move(pre.problems);
+  const std::vector<GitRef>& refs = pre.refs;
+  const CommitGraph& graph = pre.graph;
+  const std::vector<std::uint32_t>& order = pre.order;
   result.commits = graph.nodes().size();
 
   // First introduction of each target blob at each path: earliest author time, then graph order.

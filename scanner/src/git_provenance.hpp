@@ -37,11 +37,24 @@ struct ProvenanceResult {
   std::uint64_t commits = 0;
 };
 
-/// Walks every commit reachable from `refs` (and reflog entries), comparing trees by id, and
-/// records origins for the blobs in `targets`. Blobs referenced by trees but absent from
-/// `inventory` are reported as missing (partial clones).
-ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout,
-                                    const std::vector<GitRef>& refs,
+/// The commits to walk: everything reachable from the refs and reflog entries, parents first.
+/// It does not depend on what the blob scan finds, so the history scan loads it meanwhile.
+struct ProvenanceGraph {
+  std::vector<GitRef> refs;
+  CommitGraph graph;
+  std::vector<std::uint32_t> order;  ///< parents_first()
+  std::vector<std::string> problems; ///< unreadable refs, missing commits
+};
+
+/// Reads refs, reflogs and the commit graph of `layout` with `odb` (which the caller must not
+/// use meanwhile).
+ProvenanceGraph load_provenance_graph(git_odb* odb, const GitLayout& layout,
+                                      const ObjectInventory& inventory);
+
+/// Walks every commit of `pre`, comparing trees by id, and records origins for the blobs in
+/// `targets`. Blobs referenced by trees but absent from `inventory` are reported as missing
+/// (partial clones). Problems of `pre` are included in the result's.
+ProvenanceResult compute_provenance(git_odb* odb, const GitLayout& layout, ProvenanceGraph&& pre,
                                     const ObjectInventory& inventory, const OidSet& targets);
 
 } // namespace vigil::scanner
