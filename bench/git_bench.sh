@@ -4,7 +4,8 @@
 #   floor 1 (read):  git cat-file --batch-all-objects --batch --unordered  (every object, once)
 #   floor 2 (diff):  git log -p -U0 --all  (the commits × diffs model other scanners pay)
 # Usage: bench/git_bench.sh [REPO]   (no REPO: builds one with bench/gen_repo.py, seeded)
-# Env: VIGIL (binary; default build/cli/vigil), COMMITS (default 3000), RUNS (default 3).
+# Env: VIGIL (binary; default build/cli/vigil), COMMITS (default 3000), RUNS (default 3),
+#      SCALE (default 1: about 60 MB of blobs; gen_repo.py --scale, e.g. 90 for about 5 GB).
 # The git CLI runs here only on the bench's own repository, to measure the floors.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,8 +20,8 @@ export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config"
 repo="${1:-}"
 if [ -z "$repo" ]; then
   repo="$work/repo"
-  echo "building a seeded repository (${COMMITS:-3000} commits) in $repo ..."
-  python3 "$here/gen_repo.py" "$repo" --commits "${COMMITS:-3000}" > /dev/null
+  echo "building a seeded repository (${COMMITS:-3000} commits, scale ${SCALE:-1}) in $repo ..."
+  python3 "$here/gen_repo.py" "$repo" --commits "${COMMITS:-3000}" --scale "${SCALE:-1}" > /dev/null
 fi
 gitdir="$(git -C "$repo" rev-parse --absolute-git-dir)"
 git -C "$repo" worktree prune
