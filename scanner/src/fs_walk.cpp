@@ -154,29 +154,30 @@ void FsWalker::read_dir(const PendingDir& dir) {
          err == ENOENT ? "vanished before it could be read" : errno_text(err));
     return;
   }
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    const int err = errno;
-    ::close(fd);
-    skip(path, errno_text(err));
-    return;
-  }
+  // getdents64 straight on the descriptor: fdopendir/readdir cost two fcntl calls and a
+  // 32 KiB buffer per directory, a third of a walk's system calls on a tree of small folders.
   std::vector<std::pair<std::string, unsigned char>> entries;
+  alignas(8) char buffer[16384];
   for (;;) {
-    errno = 0;
-    const dirent* e = ::readdir(d);
-    if (!e) {
-      if (errno != 0) skip(path, "error reading directory: " + errno_text(errno));
+    const ssize_t n = ::getdents64(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      skip(path, "error reading directory: " + errno_text(errno));
       break;
     }
-    const std::string_view name(e->d_name);
-    if (name == "." || name == "..") continue;
-    entries.emplace_back(std::string(name), e->d_type);
+    if (n == 0) break;
+    for (ssize_t at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const dirent64*>(buffer + at);
+      at += e->d_reclen;
+      const std::string_view name(e->d_name);
+      if (name == "." || name == "..") continue;
+      entries.emplace_back(std::string(name), e->d_type);
+    }
   }
   std::sort(entries.begin(), entries.end());
   std::vector<PendingDir> subdirs;
-  for (const auto& [name, type] : entries) add_entry(dir, ::dirfd(d), name, type, subdirs);
-  ::closedir(d);
+  for (const auto& [name, type] : entries) add_entry(dir, fd, name, type, subdirs);
+  ::close(fd);
   // The stack pops the last pushed first: push in reverse to visit in name order.
   for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) dirs_.push_back(std::move(*it));
 }
