@@ -3,15 +3,69 @@
 #include "vigil/scanner/git_changes.hpp"
 
 #include "git_added_scan.hpp"
+#include "git_cache_tree.hpp"
 #include "git_commit_graph.hpp"
 #include "git_repo.hpp"
 #include "git_revision.hpp"
 #include "git_tree_diff.hpp"
 #include "vigil/scanner/git_init.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace vigil::scanner {
+namespace {
+
+// HEAD's blobs by path into `head`, except below folders `cached` vouches for (their prefixes
+// go to `unchanged`). Iterative: deep trees never become stack depth.
+void walk_head(TreeCache& trees, const git_oid& root,
+               const std::unordered_map<std::string, git_oid>& cached,
+               std::unordered_map<std::string, git_oid>& head, std::vector<std::string>& unchanged,
+               std::vector<std::string>& problems) {
+  struct Work {
+    std::string prefix; ///< "dir/sub/" ("" at the root)
+    git_oid tree;
+    std::size_t depth;
+  };
+  std::vector<Work> stack{{"", root, 0}};
+  std::string error;
+  while (!stack.empty()) {
+    Work w = std::move(stack.back());
+    stack.pop_back();
+    if (!cached.empty()) {
+      const std::string folder = w.prefix.empty() ? "" : w.prefix.substr(0, w.prefix.size() - 1);
+      if (auto it = cached.find(folder); it != cached.end() && git_oid_equal(&it->second, &w.tree)) {
+        unchanged.push_back(w.prefix);
+        continue;
+      }
+    }
+    if (w.depth >= kMaxTreeDepth) {
+      problems.push_back("HEAD: tree nested deeper than " + std::to_string(kMaxTreeDepth) +
+                         " levels at " + w.prefix.substr(0, 200) + "...: deeper paths not walked");
+      continue;
+    }
+    error.clear();
+    const auto tree = trees.get(w.tree, error);
+    if (!error.empty()) problems.push_back("HEAD: " + error);
+    if (!tree) continue;
+    std::string_view rest = tree->bytes();
+    TreeEntry e;
+    std::string_view bytes;
+    while (!rest.empty()) {
+      if (!next_tree_entry(rest, e, bytes)) {
+        problems.push_back("HEAD: tree " + oid_hex(w.tree) +
+                           ": malformed entry (entries after it ignored)");
+        break;
+      }
+      std::string path = w.prefix;
+      path.append(e.name);
+      if (e.is_tree()) stack.push_back({path + "/", e.id, w.depth + 1});
+      else if (e.is_blob()) head.emplace(std::move(path), e.id);
+    }
+  }
+}
+
+} // namespace
 
 void scan_git_staged(const std::string& repo, const GitChangeOptions& options, ScannerPool& pool,
                      FindingCollector& out) {
@@ -31,8 +85,10 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
     return out.skip(repo, "index: " + git_error_text("cannot read"));
   IndexPtr index(raw_index);
 
-  // HEAD's blobs by path; an unborn branch has none, so the whole index is new.
+  // HEAD's blobs by path; an unborn branch has none, so the whole index is new. Folders whose
+  // cache-tree id equals HEAD's tree there hold no staged change: neither side is read.
   std::unordered_map<std::string, git_oid> head;
+  std::vector<std::string> unchanged; // "dir/" prefixes, disjoint
   std::vector<std::string> problems;
   TreeCache trees(odb);
   if (auto h = resolve_revision(l, odb, "HEAD"); h) {
@@ -40,10 +96,15 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
     CommitInfo info;
     if (!obj || !parse_commit(object_bytes(obj.value().get()), info))
       return out.skip(repo, "HEAD commit " + oid_hex(h.value()) + ": unreadable");
-    walk_tree(trees, info.tree, "HEAD",
-              [&](const std::string& path, const git_oid& id) { head.emplace(path, id); }, problems);
+    const auto cached = read_cache_tree(l.gitdir + "/index");
+    walk_head(trees, info.tree, cached, head, unchanged, problems);
   }
   for (const auto& p : problems) out.skip(repo, p);
+  std::sort(unchanged.begin(), unchanged.end());
+  auto vouched = [&](const std::string& path) {
+    auto it = std::upper_bound(unchanged.begin(), unchanged.end(), path);
+    return it != unchanged.begin() && path.compare(0, (it - 1)->size(), *(it - 1)) == 0;
+  };
 
   const std::string prefix = (repo == "." || repo == "./") ? "" : (repo.back() == '/' ? repo : repo + "/");
   AddedLineScanner added(odb, *scanner, options.max_blob_size, out);
@@ -53,6 +114,7 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
     if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0) continue; // conflicts cannot be committed
     if ((e->mode & 0170000) != 0100000 && (e->mode & 0170000) != 0120000) continue; // gitlinks
     if (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) continue;
+    if (!unchanged.empty() && vouched(e->path)) continue;
     std::vector<std::optional<git_oid>> before;
     if (auto it = head.find(e->path); it != head.end()) {
       if (git_oid_equal(&it->second, &e->id)) continue;
