@@ -4,6 +4,9 @@
 // exactly, or that Hyperscan will not take for this CPU, is ignored and rebuilt.
 #include "rule_set_impl.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,6 +66,35 @@ bool get_bytes(std::string_view& in, std::string_view& out) {
   return true;
 }
 
+// A read-only private mapping of a whole regular file; empty when it cannot be mapped.
+class MappedFile {
+public:
+  explicit MappedFile(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        st.st_size <= (off_t{1} << 30)) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = static_cast<const char*>(p);
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {data_, size_}; }
+
+private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 } // namespace
 
 std::string database_identity(const std::vector<Rule>& rules) {
@@ -78,17 +110,12 @@ std::string database_identity(const std::vector<Rule>& rules) {
 
 CachedDatabase load_cached_database(const fs::path& dir, const std::string& identity,
                                     std::size_t rule_count) {
-  // One read into a buffer of the file's size: this runs at every start-up. Anything but a
+  // Mapped, not read: this runs at every start-up, and Hyperscan copies the bytecode out
+  // anyway, so a read would zero-fill and copy 1.5 MB only to throw it away. Anything but a
   // plain file of sane size (a folder, a FIFO, a runaway file) is not a cache.
-  const fs::path path = cache_file(dir, identity);
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return {};
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec || size == 0 || size > (std::uintmax_t{1} << 30)) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::string file(static_cast<std::size_t>(size), '\0');
-  if (!in || !in.read(file.data(), static_cast<std::streamsize>(size))) return {};
-  std::string_view view(file);
+  const MappedFile file(cache_file(dir, identity));
+  if (file.bytes().empty()) return {};
+  std::string_view view = file.bytes();
   std::string_view stored_identity, payload;
   std::uint64_t checksum = 0, count = 0;
   if (view.size() < sizeof kMagic || std::memcmp(view.data(), kMagic, sizeof kMagic) != 0)
