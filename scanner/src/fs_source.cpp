@@ -79,7 +79,13 @@ FsOutcome read_and_scan(FsItem&& item, BlobScanner* scanner, const FsScanOptions
   // would be a tenth of a source tree's system calls.
   if (st.st_size > (1 << 20)) ::posix_fadvise(file.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::uint64_t total = 0;
+  const auto expected = static_cast<std::uint64_t>(st.st_size);
+  bool at_end = false;
   const ReadFn read = [&](char* buffer, std::size_t capacity) -> Result<std::size_t> {
+    // A short read of a regular file that has delivered at least the size fstat saw is its
+    // end: the usual read() that returns 0 would be a tenth of a source tree's system calls.
+    // A file cut short or still growing keeps being read until read() says 0.
+    if (at_end) return std::size_t{0};
     for (;;) {
       const ssize_t n = ::read(file.fd, buffer, capacity);
       if (n < 0 && errno == EINTR) continue;
@@ -90,6 +96,7 @@ FsOutcome read_and_scan(FsItem&& item, BlobScanner* scanner, const FsScanOptions
         return Error{"grew beyond --max-file-size while being read"};
       if (options.progress)
         options.progress->bytes.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed);
+      at_end = n > 0 && static_cast<std::size_t>(n) < capacity && total >= expected;
       return static_cast<std::size_t>(n);
     }
   };
