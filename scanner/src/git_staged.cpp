@@ -1,9 +1,9 @@
-// Staged source (see git_changes.hpp): the index file read standalone (git_index_open, no
-// repository, so no config, attributes or filters) compared with HEAD's tree by blob id.
+// Staged source (see git_changes.hpp): the index file read standalone (no repository, so no
+// config, attributes or filters) compared with HEAD's tree by blob id.
 #include "vigil/scanner/git_changes.hpp"
 
 #include "git_added_scan.hpp"
-#include "git_cache_tree.hpp"
+#include "git_index_file.hpp"
 #include "git_commit_graph.hpp"
 #include "git_repo.hpp"
 #include "git_revision.hpp"
@@ -80,10 +80,24 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
   BlobScanner* scanner = pool.local();
   if (!scanner) return out.skip(repo, "cannot allocate scan scratch");
 
-  git_index* raw_index = nullptr;
-  if (git_index_open(&raw_index, (l.gitdir + "/index").c_str()) < 0)
-    return out.skip(repo, "index: " + git_error_text("cannot read"));
-  IndexPtr index(raw_index);
+  // The index read by hand (entries and cache-tree); libgit2's reader where ours declines.
+  const std::string index_path = l.gitdir + "/index";
+  auto read = read_index_file(index_path);
+  IndexFile index;
+  if (read) {
+    index = std::move(read.value());
+  } else {
+    git_index* raw_index = nullptr;
+    if (git_index_open(&raw_index, index_path.c_str()) < 0)
+      return out.skip(repo, "index: " + git_error_text("cannot read"));
+    IndexPtr held(raw_index);
+    for (std::size_t i = 0, n = git_index_entrycount(raw_index); i < n; ++i) {
+      const git_index_entry* e = git_index_get_byindex(raw_index, i);
+      if (!e) continue;
+      index.entries.push_back({e->path, e->id, e->mode, GIT_INDEX_ENTRY_STAGE(e),
+                               (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) != 0});
+    }
+  }
 
   // HEAD's blobs by path; an unborn branch has none, so the whole index is new. Folders whose
   // cache-tree id equals HEAD's tree there hold no staged change: neither side is read.
@@ -96,8 +110,7 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
     CommitInfo info;
     if (!obj || !parse_commit(object_bytes(obj.value().get()), info))
       return out.skip(repo, "HEAD commit " + oid_hex(h.value()) + ": unreadable");
-    const auto cached = read_cache_tree(l.gitdir + "/index");
-    walk_head(trees, info.tree, cached, head, unchanged, problems);
+    walk_head(trees, info.tree, index.cache_tree, head, unchanged, problems);
   }
   for (const auto& p : problems) out.skip(repo, p);
   std::sort(unchanged.begin(), unchanged.end());
@@ -108,22 +121,20 @@ void scan_git_staged(const std::string& repo, const GitChangeOptions& options, S
 
   const std::string prefix = (repo == "." || repo == "./") ? "" : (repo.back() == '/' ? repo : repo + "/");
   AddedLineScanner added(odb, *scanner, options.max_blob_size, out);
-  const std::size_t count = git_index_entrycount(index.get());
-  for (std::size_t i = 0; i < count; ++i) {
-    const git_index_entry* e = git_index_get_byindex(index.get(), i);
-    if (!e || GIT_INDEX_ENTRY_STAGE(e) != 0) continue; // conflicts cannot be committed
-    if ((e->mode & 0170000) != 0100000 && (e->mode & 0170000) != 0120000) continue; // gitlinks
-    if (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) continue;
-    if (!unchanged.empty() && vouched(e->path)) continue;
+  for (const IndexEntry& e : index.entries) {
+    if (e.stage != 0) continue; // conflicts cannot be committed
+    if ((e.mode & 0170000) != 0100000 && (e.mode & 0170000) != 0120000) continue; // gitlinks
+    if (e.intent_to_add) continue;
+    if (!unchanged.empty() && vouched(e.path)) continue;
     std::vector<std::optional<git_oid>> before;
-    if (auto it = head.find(e->path); it != head.end()) {
-      if (git_oid_equal(&it->second, &e->id)) continue;
+    if (auto it = head.find(e.path); it != head.end()) {
+      if (git_oid_equal(&it->second, &e.id)) continue;
       before.emplace_back(it->second);
     }
     Location where;
     where.kind = LocationKind::file;
-    where.path = prefix + e->path;
-    added.scan(e->id, before, where, where.path + " (staged)");
+    where.path = prefix + e.path;
+    added.scan(e.id, before, where, where.path + " (staged)");
   }
 }
 
