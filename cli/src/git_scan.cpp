@@ -2,7 +2,6 @@
 #include "git_scan.hpp"
 
 #include "vigil/scanner/git_changes.hpp"
-#include "vigil/scanner/git_init.hpp"
 #include "vigil/scanner/git_source.hpp"
 #include "vigil/scanner/git_worktree.hpp"
 
@@ -18,8 +17,6 @@ Result<void> check_git_options(const ScanOptions& o) {
     return Error{"--git-history must be full or none"};
   if ((o.staged || !o.since.empty()) && o.git_history == "none")
     return Error{std::string(o.staged ? "--staged" : "--since") + " needs --git-history full"};
-  // A git source is certain: libgit2's set-up runs while the caller loads the rules.
-  if (o.staged || !o.since.empty()) scanner::start_git_library_init();
   return {};
 }
 

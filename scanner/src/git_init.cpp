@@ -4,7 +4,6 @@
 #include <git2.h>
 
 #include <mutex>
-#include <thread>
 
 namespace vigil::scanner {
 
@@ -31,18 +30,6 @@ void init_git_library() {
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<size_t>(32) << 20);
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<size_t>(96) << 20);
   });
-}
-
-void start_git_library_init() {
-  // Joined by the static's destructor: the process never exits in the middle of libgit2's
-  // global set-up.
-  struct Starter {
-    std::thread thread{[] { init_git_library(); }};
-    ~Starter() {
-      if (thread.joinable()) thread.join();
-    }
-  };
-  static Starter starter;
 }
 
 } // namespace vigil::scanner

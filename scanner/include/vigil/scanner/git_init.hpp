@@ -11,10 +11,4 @@ namespace vigil::scanner {
 /// initialised for the life of the process.
 void init_git_library();
 
-/// Starts init_git_library() on a background thread and returns at once, so its cost (about
-/// 4 ms, mostly libgit2's TLS back-end parsing the system CA bundle, which the git sources
-/// never use) overlaps the caller's own start-up, e.g. loading rules. init_git_library() then
-/// waits for it. Idempotent; the thread is joined at exit.
-void start_git_library_init();
-
 } // namespace vigil::scanner
