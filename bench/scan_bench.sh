@@ -73,20 +73,25 @@ n_bad=$(grep -c . "$work/rejected.txt" || true)
 tree_files=$(find "$tree" -type f | wc -l)
 tree_bytes=$(find "$tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 
-# time_cmd LABEL CMD...: best wall time of $runs runs (after one warm-up) and peak RSS.
+# time_cmd LABEL CMD...: best wall time of $runs runs (after one warm-up), peak RSS, and the
+# user CPU seconds of the best run (the match stage, without the kernel's reading).
 time_cmd() {
   local label=$1; shift
   "$@" >/dev/null 2>&1 || true
-  local best="" rss=0
+  local best="" rss=0 best_user=0
   for _ in $(seq "$runs"); do
     /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/err.txt" || true
-    local wall kb
+    local wall kb user
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$work/time.txt")
     kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN {exit !(a < b)}'; then best=$wall; fi
+    user=$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$work/time.txt")
+    if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN {exit !(a < b)}'; then
+      best=$wall
+      best_user=$user
+    fi
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
-  echo "$label $best $rss"
+  echo "$label $best $rss $best_user"
 }
 
 never='vigil-bench-never-matches-7f3a9c1e'
@@ -117,7 +122,7 @@ echo "== source tree ($findings vigil findings)"
 printf '%-16s %9s %10s %9s %10s %12s\n' command seconds files/s MB/s peakRSS_MB vs_floor
 floor=$(echo "${results[1]}" | awk '{print $2}')
 for r in "${results[@]}"; do
-  read -r label secs rss <<<"$r"
+  read -r label secs rss _ <<<"$r"
   awk -v l="$label" -v s="$secs" -v f="$tree_files" -v b="$tree_bytes" -v r="$rss" -v fl="$floor" \
     'BEGIN {printf "%-16s %9.2f %10.0f %9.1f %10.1f %11.2fx\n", l, s, f/s, b/1048576/s, r/1024, s/fl}'
 done
@@ -127,17 +132,19 @@ echo
 if [ "$large" = 1 ]; then
   large_bytes=$(find "$dir/large" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
   echo "== large files ($((large_bytes / 1048576)) MiB in $(find "$dir/large" -type f | wc -l) files): match stage"
-  printf '%-22s %9s %9s %14s\n' command seconds GB/s GB/s_per_core
+  printf '%-22s %9s %9s %14s %10s %18s\n' command seconds GB/s GB/s_per_core user_cpu_s GB/s_per_user_cpu
   for t in 1 "$threads"; do
     for spec in "vigil-scan:$vigil scan --threads $t --format json --output /dev/null --fail-on none --max-file-size 4G $dir/large" \
                 "rg-floor:rg -uuu -c --threads $t $never $dir/large"; do
       label=${spec%%:*}
       read -r -a cmd <<<"${spec#*:}"
-      read -r _ secs _ <<<"$(time_cmd "$label" "${cmd[@]}")"
-      awk -v l="$label (t=$t)" -v s="$secs" -v b="$large_bytes" -v t="$t" \
-        'BEGIN {printf "%-22s %9.2f %9.2f %14.2f\n", l, s, b/1e9/s, b/1e9/s/t}'
+      read -r _ secs _ user <<<"$(time_cmd "$label" "${cmd[@]}")"
+      awk -v l="$label (t=$t)" -v s="$secs" -v b="$large_bytes" -v t="$t" -v u="$user" \
+        'BEGIN {printf "%-22s %9.2f %9.2f %14.2f %10.2f %18.2f\n", l, s, b/1e9/s, b/1e9/s/t, u, (u > 0 ? b/1e9/u : 0)}'
     done
   done
+  echo "(GB/s_per_user_cpu: bytes per second of user CPU, i.e. the match stage without the kernel's"
+  echo " copy of the file into memory, which the wall-clock columns include)"
   echo
 fi
 
