@@ -27,6 +27,8 @@ int count_hit(unsigned, unsigned long long, unsigned long long, unsigned, void* 
   return 0;
 }
 
+// Hyperscan alone, without the PCRE2 validation RuleSet::compile adds: the flags must stay
+// those of detectors/src/rule_set_impl.hpp (kHsFlags) for the figures to mean the product's.
 hs_database_t* compile(const std::vector<const vigil::detectors::Rule*>& rules) {
   std::vector<const char*> patterns;
   std::vector<unsigned> flags, ids;

@@ -157,13 +157,13 @@ void store_cached_database(const fs::path& dir, const std::string& identity,
   file += identity;
   put_u64(file, length);
   file.append(bytes, length);
+  std::string window_bytes;
+  for (auto w : windows) put_u64(window_bytes, w);
+  const std::uint64_t checksum = guarded_checksum(std::string_view(bytes, length), window_bytes);
   std::free(bytes);
   put_u64(file, windows.size());
-  const std::size_t windows_at = file.size();
-  for (auto w : windows) put_u64(file, w);
-  const std::string_view written(file);
-  put_u64(file, guarded_checksum(written.substr(windows_at - 8 - length, length),
-                                 written.substr(windows_at)));
+  file += window_bytes;
+  put_u64(file, checksum);
 
   std::error_code ec;
   fs::create_directories(dir, ec);
